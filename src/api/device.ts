@@ -1,0 +1,63 @@
+import type { Signal, SignalSink } from '../signals/signal.js';
+import type { MemoryBacking } from '../memory/memory-backing.js';
+import type { Logger } from './logger.js';
+import type { MachineControl } from './machine-control.js';
+import type { Scheduler } from './scheduler.js';
+import type { SerialPort } from './serial.js';
+import type { DeviceTracer } from './trace-events.js';
+
+/** Version of the device plugin API. A plugin declares the version it was written for. */
+export const PLUGIN_API_VERSION = 1;
+
+/**
+ * A device plugin: the default export of `plugins/<name>/index.ts`, of a file, or of an npm
+ * package named in a board.
+ */
+export interface DevicePlugin<Options = Record<string, unknown>> {
+  readonly apiVersion: number;
+  readonly name: string;
+  readonly description: string;
+  /** JSON Schema for `devices[].options`; the board loader validates against it and names bad fields. */
+  readonly optionsSchema?: object;
+  /** Size of the register window when the board does not give one. */
+  readonly defaultSize?: number;
+  create(context: DeviceContext<Options>): Device;
+}
+
+/** What a device instance receives. */
+export interface DeviceContext<Options = Record<string, unknown>> {
+  readonly id: string;
+  readonly options: Options;
+  readonly scheduler: Scheduler;
+  readonly log: Logger;
+  readonly machine: MachineControl;
+  /** Number of CPUs on the board (for banked registers and per-CPU outputs). */
+  readonly cpuCount: number;
+  /** Directory of the board file, for options that name files. */
+  readonly boardDir: string;
+  /** Create (once) and return a named output line, e.g. "irq". */
+  output(name: string, width?: number): Signal;
+  /** The host end of this device's serial port. */
+  serial(): SerialPort;
+  /** Timeline events (mailbox flows, device instants); free when no trace is written. */
+  readonly trace: DeviceTracer;
+}
+
+/**
+ * A device instance. Register accesses are values by offset and size; the bus has already
+ * resolved the address and the CPU's byte order.
+ */
+export interface Device {
+  /** Register window accesses. Omit for devices with no registers (RAM gives `memory`). */
+  read?(offset: number, size: 1 | 2 | 4, initiator: number): number;
+  write?(offset: number, size: 1 | 2 | 4, value: number, initiator: number): void;
+  /** I/O port accesses for devices mapped into the x86 port space. */
+  ioRead?(offset: number, size: 1 | 2 | 4, initiator: number): number;
+  ioWrite?(offset: number, size: 1 | 2 | 4, value: number, initiator: number): void;
+  /** Memory devices (RAM, ROM, SRAM) expose their bytes; the bus maps them on the fast path. */
+  readonly memory?: MemoryBacking;
+  /** Named inputs, e.g. an interrupt controller's "spi33". */
+  input?(name: string): SignalSink | undefined;
+  /** Return the device to its power-on state. Called once before the run starts. */
+  reset(): void;
+}
