@@ -1,0 +1,42 @@
+/** A board after parameter expansion and validation: every number parsed, every id unique. */
+export interface BoardSpec {
+  readonly name: string;
+  readonly description: string;
+  /** Absolute path of the board file. */
+  readonly file: string;
+  readonly dir: string;
+  /** Round-robin quantum in picoseconds. */
+  readonly quantum: number;
+  readonly parameters: Readonly<Record<string, number | string>>;
+  readonly cpus: readonly CpuSpec[];
+  readonly devices: readonly DeviceSpec[];
+}
+
+export interface CpuSpec {
+  readonly id: string;
+  readonly arch: string;
+  readonly model?: string;
+  readonly frequency: number;
+  readonly start: boolean;
+  readonly boot: 'entry' | 'reset';
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, readonly string[]>>;
+  /** Where this entry came from, e.g. "cpus[1]", for messages. */
+  readonly path: string;
+}
+
+export interface DeviceSpec {
+  readonly id: string;
+  readonly plugin: string;
+  readonly base?: number;
+  readonly size?: number;
+  readonly space: 'memory' | 'io';
+  readonly options: Readonly<Record<string, unknown>>;
+  /** CPU ids that see the device; undefined means all. */
+  readonly cpus?: readonly string[];
+  readonly at: Readonly<Record<string, number>>;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, readonly string[]>>;
+  readonly path: string;
+}
