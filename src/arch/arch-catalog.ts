@@ -1,0 +1,54 @@
+import { Either, left, right } from 'fp-ts/lib/Either.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Container, ContainerModule } from 'inversify';
+import { ArchContribution, ARCH_API_VERSION } from '../api/arch.js';
+import { compiledRoot } from '../util/package-root.js';
+import { userError, type UserError } from '../util/user-error.js';
+
+/**
+ * Finds architectures by id at run time. An arch is a folder `<dir>/<id>/index.js` whose default
+ * export is a ContainerModule binding an ArchContribution. Nothing is imported until a board
+ * names the arch, so `src/` never depends on any arch.
+ */
+export class ArchCatalog {
+  constructor(private readonly searchDirs: readonly string[] = [join(compiledRoot(), 'arches')]) {}
+
+  /** Ids of every arch found in the search directories. */
+  ids(): string[] {
+    const ids = new Set<string>();
+    for (const dir of this.searchDirs) {
+      if (!existsSync(dir)) continue;
+      for (const d of readdirSync(dir, { withFileTypes: true })) {
+        if (d.isDirectory() && existsSync(join(dir, d.name, 'index.js'))) ids.add(d.name);
+      }
+    }
+    return [...ids].sort();
+  }
+
+  /** Import the arch's module and register it in `container`; return its contribution. */
+  async load(id: string, container: Container): Promise<Either<UserError, ArchContribution>> {
+    const dir = this.searchDirs.find((d) => existsSync(join(d, id, 'index.js')));
+    if (!dir) return left(userError('arch', `unknown arch "${id}"; known: ${this.ids().join(', ')}`));
+    const file = join(dir, id, 'index.js');
+    let mod: { default?: unknown };
+    try {
+      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    } catch (e) {
+      return left(userError('arch', `arch "${id}" (${file}) failed to load: ${(e as Error).message}`));
+    }
+    if (!(mod.default instanceof ContainerModule)) {
+      return left(userError('arch', `arch "${id}" (${file}) must default-export a ContainerModule that binds ArchContribution`));
+    }
+    const already = container.isBound(ArchContribution) ? container.getAll<ArchContribution>(ArchContribution).find((a) => a.id === id) : undefined;
+    if (already) return right(already);
+    container.load(mod.default);
+    const found = container.getAll<ArchContribution>(ArchContribution).find((a) => a.id === id);
+    if (!found) return left(userError('arch', `arch module ${file} did not register an arch with id "${id}"`));
+    if (found.apiVersion !== ARCH_API_VERSION) {
+      return left(userError('arch', `arch "${id}" was written for arch API ${found.apiVersion}; this Chimera provides ${ARCH_API_VERSION}`));
+    }
+    return right(found);
+  }
+}

@@ -1,0 +1,231 @@
+import { Either, left, right } from 'fp-ts/lib/Either.js';
+import type { Container } from 'inversify';
+import type { ArchContribution } from '../api/arch.js';
+import type { CpuContext } from '../api/cpu.js';
+import type { Device, DeviceContext, DevicePlugin } from '../api/device.js';
+import type { Logger } from '../api/logger.js';
+import type { DeviceTracer } from '../api/trace-events.js';
+import type { ArchCatalog } from '../arch/arch-catalog.js';
+import type { BoardSpec, DeviceSpec } from '../board/board-spec.js';
+import { AddressSpace } from '../memory/address-space.js';
+import { IoPortSpace } from '../memory/io-port-space.js';
+import type { PluginCatalog } from '../plugin/plugin-catalog.js';
+import { Signal, wiredOr, type SignalSink } from '../signals/signal.js';
+import { validateAgainst } from '../util/json-schema.js';
+import { userError, type UserError } from '../util/user-error.js';
+import { VirtualTimeScheduler } from '../time/virtual-time-scheduler.js';
+import { Machine } from './machine.js';
+import { SerialChannel } from './serial-channel.js';
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/**
+ * Builds a Machine from a checked board: loads the arches and plugins it names, gives every CPU
+ * its view of the bus, maps devices, and wires signals. Every failure names the board path.
+ */
+export class MachineBuilder {
+  constructor(
+    private readonly container: Container,
+    private readonly arches: ArchCatalog,
+    private readonly plugins: PluginCatalog,
+    private readonly log: Logger,
+  ) {}
+
+  async build(board: BoardSpec, quantum = board.quantum): Promise<Either<UserError, Machine>> {
+    const errors: string[] = [];
+    const fail = (): Either<UserError, Machine> => left(userError('board', errors.map((e) => `${board.file}: ${e}`).join('\n')));
+    const scheduler = new VirtualTimeScheduler(quantum);
+    const machine = new Machine(board, scheduler, new IoPortSpace());
+
+    // Arches: imported only when named.
+    const archOf = new Map<string, ArchContribution>();
+    for (const c of board.cpus) {
+      if (archOf.has(c.arch)) continue;
+      const a = await this.arches.load(c.arch, this.container);
+      if (a._tag === 'Left') errors.push(`${c.path}.arch: ${a.left.message}`);
+      else archOf.set(c.arch, a.right);
+    }
+    if (errors.length) return fail();
+
+    const spaces = new Map<string, AddressSpace>();
+    board.cpus.forEach((c, index) => {
+      const arch = archOf.get(c.arch)!;
+      if (c.model !== undefined && !arch.models.includes(c.model)) errors.push(`${c.path}.model: arch ${arch.id} has no model "${c.model}"; models: ${arch.models.join(', ')}`);
+      if (arch.optionsSchema) errors.push(...validateAgainst(arch.optionsSchema, c.options, `${c.path}.options`));
+      spaces.set(c.id, new AddressSpace(c.id, arch.isLittleEndian ? arch.isLittleEndian(c.options) : arch.littleEndian, index));
+    });
+
+    // Devices: plugins loaded by name, path or package; then mapped into the views that see them.
+    const deviceOutputs = new Map<string, Map<string, Signal>>();
+    for (const spec of board.devices) {
+      const p = await this.plugins.load(spec.plugin, board.dir);
+      if (p._tag === 'Left') {
+        errors.push(`${spec.path}.plugin: ${p.left.message}`);
+        continue;
+      }
+      const plugin = p.right;
+      if (plugin.optionsSchema) {
+        const bad = validateAgainst(plugin.optionsSchema, spec.options, `${spec.path}.options`);
+        if (bad.length) {
+          errors.push(...bad);
+          continue;
+        }
+      }
+      const outputs = new Map<string, Signal>();
+      deviceOutputs.set(spec.id, outputs);
+      const device = this.createDevice(plugin, spec, board, machine, outputs, errors);
+      if (!device) continue;
+      machine.devices.set(spec.id, { device, spec, plugin });
+      this.mapDevice(device, plugin, spec, board, spaces, machine.io, errors);
+    }
+    if (errors.length) return fail();
+
+    // CPUs.
+    for (const [index, c] of board.cpus.entries()) {
+      const arch = archOf.get(c.arch)!;
+      const memory = spaces.get(c.id)!;
+      const ctx: CpuContext = {
+        id: c.id,
+        index,
+        model: c.model ?? arch.models[0],
+        frequency: c.frequency,
+        memory,
+        io: machine.io,
+        scheduler,
+        machine,
+        log: this.log.child(c.id),
+        options: c.options,
+        output: (name) => this.signal(machine, `${c.id}.${name}`),
+        onStateChange: scheduler.onStateChange,
+      };
+      const cpu = arch.createCpu(ctx);
+      machine.cpuEntries.push({ cpu, spec: c, arch, memory });
+      scheduler.addCpu(cpu, c.frequency);
+    }
+
+    this.wire(board, machine, deviceOutputs, errors);
+    if (errors.length) return fail();
+    return right(machine);
+  }
+
+  private signal(machine: Machine, name: string, width = 1): Signal {
+    const s = new Signal(name, machine.scheduler, width);
+    machine.signals.push(s);
+    return s;
+  }
+
+  private createDevice(plugin: DevicePlugin, spec: DeviceSpec, board: BoardSpec, machine: Machine, outputs: Map<string, Signal>, errors: string[]): Device | undefined {
+    const tracer: DeviceTracer = {
+      get enabled() {
+        return machine.deviceEvents.observed;
+      },
+      emit: (e) => {
+        if (machine.deviceEvents.observed) machine.deviceEvents.next({ ...e, device: spec.id, time: machine.scheduler.now() });
+      },
+    };
+    const ctx: DeviceContext = {
+      id: spec.id,
+      options: spec.options as Record<string, unknown>,
+      scheduler: machine.scheduler,
+      log: this.log.child(spec.id),
+      machine,
+      cpuCount: board.cpus.length,
+      boardDir: board.dir,
+      output: (name, width = 1) => {
+        let s = outputs.get(name);
+        if (!s) outputs.set(name, (s = this.signal(machine, `${spec.id}.${name}`, width)));
+        return s;
+      },
+      serial: () => {
+        let ch = machine.serial.get(spec.id);
+        if (!ch) machine.serial.set(spec.id, (ch = new SerialChannel(spec.id, machine.scheduler)));
+        return ch;
+      },
+      trace: tracer,
+    };
+    try {
+      return plugin.create(ctx);
+    } catch (e) {
+      errors.push(`${spec.path} (${spec.id}): plugin "${plugin.name}" refused its options: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private mapDevice(device: Device, plugin: DevicePlugin, spec: DeviceSpec, board: BoardSpec, spaces: Map<string, AddressSpace>, io: IoPortSpace, errors: string[]): void {
+    const hasRegisters = !!(device.read || device.write || device.ioRead || device.ioWrite);
+    if (!device.memory && !hasRegisters) return;
+    if (spec.base === undefined) {
+      errors.push(`${spec.path}.base: device "${spec.id}" has registers or memory, so it needs a base address`);
+      return;
+    }
+    if (spec.space === 'io') {
+      const size = spec.size ?? plugin.defaultSize ?? 1;
+      const err = io.map(spec.id, spec.base, size, {
+        in: (o, s, i) => device.ioRead?.(o, s, i) ?? 0xffffffff,
+        out: (o, s, v, i) => device.ioWrite?.(o, s, v, i),
+      });
+      if (err) errors.push(`${spec.path}.base: ${err}`);
+      return;
+    }
+    const size = device.memory?.size ?? spec.size ?? plugin.defaultSize;
+    if (size === undefined) {
+      errors.push(`${spec.path}.size: plugin "${plugin.name}" has no default size; give one`);
+      return;
+    }
+    const handler = {
+      read: (o: number, s: 1 | 2 | 4, i: number) => (device.read ? device.read(o, s, i) : 0),
+      write: (o: number, s: 1 | 2 | 4, v: number, i: number) => device.write?.(o, s, v, i),
+    };
+    for (const c of board.cpus) {
+      if (spec.cpus && !spec.cpus.includes(c.id)) continue;
+      const base = spec.at[c.id] ?? spec.base;
+      const space = spaces.get(c.id)!;
+      const err = device.memory ? space.mapMemory(base, device.memory) : space.mapMmio(spec.id, base, size, handler);
+      if (err) errors.push(`${spec.path}: ${spec.id} at ${hex(base)} for ${c.id}: ${err}`);
+    }
+  }
+
+  /** Connect outputs to inputs. Several outputs driving one input are OR-ed. */
+  private wire(board: BoardSpec, machine: Machine, deviceOutputs: Map<string, Map<string, Signal>>, errors: string[]): void {
+    const drivers = new Map<string, { signal: Signal; path: string }[]>();
+    const inputSink = (endpoint: string, path: string): SignalSink | undefined => {
+      const [node, port] = split(endpoint);
+      const cpu = machine.cpu(node);
+      const sink = cpu ? cpu.input(port) : machine.devices.get(node)?.device.input?.(port);
+      if (!sink) errors.push(`${path}: ${cpu ? 'CPU' : 'device'} "${node}" has no input "${port}"`);
+      return sink;
+    };
+    const outputSignal = (endpoint: string, path: string): Signal | undefined => {
+      const [node, port] = split(endpoint);
+      const cpu = machine.cpu(node);
+      const known = cpu ? undefined : deviceOutputs.get(node);
+      const s = cpu ? cpu.output(port) : known?.get(port);
+      if (!s) errors.push(`${path}: ${cpu ? 'CPU' : 'device'} "${node}" has no output "${port}"${known ? ` (it has: ${[...known.keys()].join(', ') || 'none'})` : ''}`);
+      return s;
+    };
+    const add = (signal: Signal | undefined, target: string, path: string): void => {
+      if (!signal) return;
+      const list = drivers.get(target) ?? [];
+      list.push({ signal, path });
+      drivers.set(target, list);
+    };
+    const nodes = [...board.cpus, ...board.devices];
+    for (const n of nodes) {
+      for (const [port, targets] of Object.entries(n.outputs)) {
+        for (const t of targets) add(outputSignal(`${n.id}.${port}`, `${n.path}.outputs.${port}`), t, `${n.path}.outputs.${port}`);
+      }
+      for (const [port, source] of Object.entries(n.inputs)) add(outputSignal(source, `${n.path}.inputs.${port}`), `${n.id}.${port}`, `${n.path}.inputs.${port}`);
+    }
+    for (const [target, list] of drivers) {
+      const sink = inputSink(target, list[0].path);
+      if (!sink) continue;
+      if (list.length === 1) list[0].signal.connect(sink);
+      else wiredOr(sink, list.length).forEach((s, i) => list[i].signal.connect(s));
+    }
+  }
+}
+
+function split(endpoint: string): [string, string] {
+  const dot = endpoint.indexOf('.');
+  return [endpoint.slice(0, dot), endpoint.slice(dot + 1)];
+}

@@ -1,0 +1,75 @@
+import { Either, left, right } from 'fp-ts/lib/Either.js';
+import { readFileSync } from 'node:fs';
+import type { Container } from 'inversify';
+import { locateBoard } from '../board/board-locator.js';
+import { parseBoard } from '../board/board-parser.js';
+import type { BoardSpec } from '../board/board-spec.js';
+import { parseElf } from '../loader/elf-parser.js';
+import type { Machine } from '../machine/machine.js';
+import { userError, type UserError } from '../util/user-error.js';
+import { ArchCatalog, MachineBuilder } from './service-ids.js';
+
+/** A program to load: an ELF, or a raw binary when `address` is given. */
+export interface ImageRequest {
+  readonly file: string;
+  /** Load for this CPU only; default: every CPU whose arch runs the file. */
+  readonly cpu?: string;
+  readonly address?: number;
+}
+
+export interface SimulationRequest {
+  /** A shipped board name or a path. */
+  readonly board: string;
+  /** Board parameters (--set). */
+  readonly set?: Readonly<Record<string, string>>;
+  /** Quantum override in ps (--quantum). */
+  readonly quantum?: number;
+  readonly images?: readonly ImageRequest[];
+}
+
+/** Find, parse and check a board (what `chimera validate` does before building). */
+export function readBoard(container: Container, name: string, set?: Readonly<Record<string, string>>): Either<UserError, BoardSpec> {
+  const found = locateBoard(name);
+  if (found._tag === 'Left') return found;
+  return parseBoard(found.right.text, found.right.file, { set, knownArches: container.get<ArchCatalog>(ArchCatalog).ids() });
+}
+
+/** Board → built machine → images loaded → reset. Ready to `run`. */
+export async function buildSimulation(container: Container, req: SimulationRequest): Promise<Either<UserError, Machine>> {
+  const board = readBoard(container, req.board, req.set);
+  if (board._tag === 'Left') return board;
+  const built = await container.get<MachineBuilder>(MachineBuilder).build(board.right, req.quantum ?? board.right.quantum);
+  if (built._tag === 'Left') return built;
+  const machine = built.right;
+  for (const img of req.images ?? []) {
+    const loaded = loadImage(machine, img);
+    if (loaded._tag === 'Left') return loaded;
+  }
+  machine.reset();
+  return right(machine);
+}
+
+function loadImage(machine: Machine, img: ImageRequest): Either<UserError, void> {
+  if (img.cpu !== undefined && !machine.cpu(img.cpu)) {
+    return left(userError('cli', `--load ${img.cpu}=${img.file}: board ${machine.board.name} has no CPU "${img.cpu}"; CPUs: ${machine.cpus.map((c) => c.id).join(', ')}`));
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(img.file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return left(userError('io', `${img.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`}`));
+  }
+  if (img.address !== undefined) {
+    const cpus = img.cpu ? [img.cpu] : machine.cpus.map((c) => c.id);
+    for (const cpu of cpus) {
+      const r = machine.loadRaw(cpu, bytes, img.address, img.file);
+      if (r._tag === 'Left') return left(userError('elf', r.left));
+    }
+    return right(undefined);
+  }
+  const elf = parseElf(bytes, img.file);
+  if (elf._tag === 'Left') return left(userError('elf', elf.left));
+  const r = machine.loadElf(elf.right, img.cpu ? [img.cpu] : undefined);
+  return r._tag === 'Left' ? left(userError('elf', r.left)) : right(undefined);
+}
