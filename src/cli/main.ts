@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
+import { EXIT, type CommandResult } from './cli-error.js';
+import { archesCommand, boardsCommand, pluginsCommand } from './commands/list-commands.js';
+import { runCommand } from './commands/run-command.js';
+import { validateCommand } from './commands/validate-command.js';
+import { RUN_USAGE } from './run-args.js';
+
+const USAGE = `chimera: a heterogeneous multi-architecture system simulator
+
+usage: chimera <command> [options]
+
+commands:
+  run <board> ...     run programs on a board (chimera run --help)
+  boards              list the shipped boards
+  plugins             list the device plugins
+  arches              list the architectures
+  validate <board>    check a board file
+  --version           print the version`;
+
+async function dispatch(argv: string[]): Promise<CommandResult> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'run':
+      if (rest.includes('--help') || rest.includes('-h')) return print(RUN_USAGE);
+      return runCommand(rest);
+    case 'boards':
+      return boardsCommand();
+    case 'plugins':
+      return pluginsCommand();
+    case 'arches':
+      return archesCommand();
+    case 'validate':
+      return validateCommand(rest);
+    case '--version':
+    case 'version':
+      return print((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return print(USAGE);
+    default:
+      return { code: EXIT.badInput, message: `unknown command "${cmd}"\n${USAGE}` };
+  }
+}
+
+function print(text: string): CommandResult {
+  process.stdout.write(text + '\n');
+  return { code: EXIT.ok };
+}
+
+/** Entry point of the `chimera` binary. */
+export async function main(argv: string[]): Promise<number> {
+  let result: CommandResult;
+  try {
+    result = await dispatch(argv);
+  } catch (e) {
+    // Only a simulator bug gets here; say so rather than pretend it was the user's fault.
+    result = { code: EXIT.internal, message: `internal error (a Chimera bug, please report it): ${(e as Error).stack ?? String(e)}` };
+  }
+  if (result.message) process.stderr.write(`chimera: ${result.message.replace(/\n/g, '\nchimera: ')}\n`);
+  return result.code;
+}

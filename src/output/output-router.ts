@@ -1,0 +1,65 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Machine } from '../machine/machine.js';
+
+/** Where a serial device's output goes. */
+export type SerialTarget = { kind: 'stdio' } | { kind: 'file'; path: string } | { kind: 'null' };
+
+/**
+ * Sends guest serial output to stdout or files. Bytes are buffered and flushed between time
+ * slices and at the end, so output order follows virtual time. With several devices on stdout,
+ * each line is prefixed with the device id.
+ */
+export class OutputRouter {
+  private readonly files: { fd: number; buf: number[] }[] = [];
+  private stdout: number[] = [];
+  private readonly partial = new Map<string, boolean>();
+
+  constructor(
+    private readonly machine: Machine,
+    targets: ReadonlyMap<string, SerialTarget>,
+    private readonly writeStdout: (chunk: Buffer) => void = (c) => process.stdout.write(c),
+  ) {
+    const onStdout = [...machine.serial.keys()].filter((id) => (targets.get(id)?.kind ?? 'stdio') === 'stdio');
+    const prefix = onStdout.length > 1;
+    for (const [id, ch] of machine.serial) {
+      const t = targets.get(id) ?? { kind: 'stdio' };
+      if (t.kind === 'file') {
+        const f = { fd: openSync(t.path, 'w'), buf: [] as number[] };
+        this.files.push(f);
+        ch.connect((b) => f.buf.push(b));
+      } else if (t.kind === 'null') ch.connect(() => {});
+      else ch.connect(prefix ? this.prefixed(id) : (b) => this.stdout.push(b));
+    }
+    machine.connectConsole(prefix ? this.prefixed('console') : (b) => this.stdout.push(b));
+  }
+
+  private prefixed(id: string): (b: number) => void {
+    const tag = Buffer.from(`[${id}] `, 'latin1');
+    return (b) => {
+      if (!this.partial.get(id)) {
+        for (const t of tag) this.stdout.push(t);
+        this.partial.set(id, true);
+      }
+      this.stdout.push(b);
+      if (b === 10) this.partial.set(id, false);
+    };
+  }
+
+  flush(): void {
+    if (this.stdout.length) {
+      this.writeStdout(Buffer.from(this.stdout));
+      this.stdout = [];
+    }
+    for (const f of this.files) {
+      if (f.buf.length) {
+        writeSync(f.fd, Buffer.from(f.buf));
+        f.buf = [];
+      }
+    }
+  }
+
+  close(): void {
+    this.flush();
+    for (const f of this.files) closeSync(f.fd);
+  }
+}
