@@ -1,0 +1,119 @@
+import { PLUGIN_API_VERSION, type DevicePlugin, type Signal } from '../../src/api/index.js';
+import { parseDuration } from '../../src/time/units.js';
+import { Inbox } from './inbox.js';
+import { CTRL, CTRL_CLEAR_OVERFLOW, CTRL_CLEAR_UNDERFLOW, CTRL_IRQ_ENABLE, DATA, STATUS, WINDOW } from './registers.js';
+
+interface MailboxOptions {
+  /** Number of inboxes (one per CPU window); default: the board's CPU count. */
+  inboxes?: number;
+  /** Time from a DATA write until the word is in the inbox, e.g. "100ns". */
+  latency?: string;
+  /** Time from a DATA read until its slot is free again; default: `latency`. */
+  popLatency?: string;
+}
+
+/**
+ * An inter-processor mailbox: inbox i is written by anyone at window i's DATA and read by its
+ * owner there. Registers are 32-bit values, so CPUs of either byte order read the same numbers.
+ * Output `irq<i>` is high while inbox i is non-empty and its IRQ_ENABLE is set. Pushes and pops
+ * take effect after a latency in virtual time; each word is a flow arrow on the timeline.
+ */
+const mailbox: DevicePlugin<MailboxOptions> = {
+  apiVersion: PLUGIN_API_VERSION,
+  name: 'mailbox',
+  description: 'inter-processor mailbox: a 16-word inbox per CPU with interrupts and latency',
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      inboxes: { type: 'integer', minimum: 1, maximum: 64 },
+      latency: { type: 'string', pattern: '^[0-9.]+\\s*(ps|ns|us|ms|s)$' },
+      popLatency: { type: 'string', pattern: '^[0-9.]+\\s*(ps|ns|us|ms|s)$' },
+    },
+  },
+  create(ctx) {
+    const n = ctx.options.inboxes ?? ctx.cpuCount;
+    const latency = durationOption(ctx.options.latency ?? '0ns', 'latency');
+    const popLatency = ctx.options.popLatency === undefined ? latency : durationOption(ctx.options.popLatency, 'popLatency');
+    const inboxes = Array.from({ length: n }, () => new Inbox());
+    const irqs: Signal[] = inboxes.map((_, i) => ctx.output(`irq${i}`));
+    let nextFlow = 1;
+
+    const cpuName = (initiator: number): string | undefined => ctx.machine.cpus[initiator]?.id;
+    const update = (i: number): void => irqs[i].set(inboxes[i].irqEnable && inboxes[i].count > 0 ? 1 : 0);
+    const later = (delay: number, action: () => void, label: string): void => {
+      if (delay === 0) action();
+      else ctx.scheduler.after(delay, action, label);
+    };
+
+    const push = (i: number, value: number, initiator: number): void => {
+      const flow = nextFlow++;
+      if (ctx.trace.enabled) ctx.trace.emit({ name: `push → inbox${i}`, phase: 'flow-start', flowId: flow, cpu: cpuName(initiator), args: { value, inbox: i } });
+      later(latency, () => {
+        if (!inboxes[i].push(value, flow) && ctx.trace.enabled) ctx.trace.emit({ name: `inbox${i} overflow`, phase: 'instant', args: { dropped: value } });
+        update(i);
+      }, `${ctx.id} push`);
+    };
+
+    const pop = (i: number, initiator: number): number => {
+      const inbox = inboxes[i];
+      const got = inbox.pop();
+      if (!got) return 0;
+      if (ctx.trace.enabled) ctx.trace.emit({ name: `pop ← inbox${i}`, phase: 'flow-end', flowId: got.flow, cpu: cpuName(initiator), args: { value: got.word, inbox: i } });
+      // The slot stays taken until the pop has taken effect.
+      if (popLatency > 0) {
+        inbox.releasing++;
+        ctx.scheduler.after(popLatency, () => inbox.releasing--, `${ctx.id} pop`);
+      }
+      update(i);
+      return got.word;
+    };
+
+    return {
+      read(offset, _size, initiator) {
+        const i = Math.floor(offset / WINDOW);
+        if (i >= n) return 0;
+        switch (offset % WINDOW) {
+          case DATA: return pop(i, initiator);
+          case STATUS: return inboxes[i].status();
+          case CTRL: return inboxes[i].irqEnable ? CTRL_IRQ_ENABLE : 0;
+          default: return 0;
+        }
+      },
+      write(offset, _size, value, initiator) {
+        const i = Math.floor(offset / WINDOW);
+        if (i >= n) return;
+        switch (offset % WINDOW) {
+          case DATA:
+            push(i, value, initiator);
+            break;
+          case CTRL:
+            inboxes[i].irqEnable = (value & CTRL_IRQ_ENABLE) !== 0;
+            if (value & CTRL_CLEAR_OVERFLOW) inboxes[i].overflow = false;
+            if (value & CTRL_CLEAR_UNDERFLOW) inboxes[i].underflow = false;
+            update(i);
+            break;
+          default:
+            ctx.log.warn(`write to read-only or unknown register +0x${offset.toString(16)}`);
+        }
+      },
+      reset() {
+        inboxes.forEach((b, i) => {
+          b.reset();
+          update(i);
+        });
+      },
+      get size() {
+        return n * WINDOW;
+      },
+    } as ReturnType<DevicePlugin['create']>;
+  },
+};
+
+function durationOption(text: string, name: string): number {
+  const d = parseDuration(text);
+  if (d._tag === 'Left') throw new Error(`options.${name}: ${d.left}`);
+  return d.right;
+}
+
+export default mailbox;

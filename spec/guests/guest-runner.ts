@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GuestEntry, GuestManifest } from '../../scripts/diff-qemu.js';
+import type { StopReason } from '../../src/api/machine-control.js';
+import { parseRunArgs } from '../../src/cli/run-args.js';
+import { OutputRouter } from '../../src/output/output-router.js';
+import { buildSimulation } from '../../src/runtime/simulation.js';
+import { createSimulationContainer } from '../../src/runtime/simulation-container.js';
+import { ChromeTraceRecorder } from '../../src/trace/chrome-trace.js';
+import { packageRoot } from '../../src/util/package-root.js';
+
+export interface LoadedManifest extends GuestManifest {
+  readonly dir: string;
+}
+
+/** Every guests/<dir>/guests.json. */
+export function guestManifests(): LoadedManifest[] {
+  const root = join(packageRoot(), 'guests');
+  return readdirSync(root)
+    .filter((d) => existsSync(join(root, d, 'guests.json')))
+    .sort()
+    .map((d) => ({ ...(JSON.parse(readFileSync(join(root, d, 'guests.json'), 'utf8')) as GuestManifest), dir: join(root, d) }));
+}
+
+export interface GuestRun {
+  readonly output: string;
+  readonly status: number;
+  readonly stop: StopReason;
+  readonly trace?: string;
+  readonly instructions: number;
+}
+
+/** Run a guest in-process as `chimera run` would, capturing serial and console output. */
+export async function runGuest(m: LoadedManifest, g: GuestEntry, opts: { trace?: boolean; maxTime?: string } = {}): Promise<GuestRun> {
+  const argv = [m.board, '--kernel', join(m.dir, g.elf), '--max-time', opts.maxTime ?? '60s', ...(g.chimeraArgs ?? [])];
+  const args = parseRunArgs(argv);
+  if (args._tag === 'Left') throw new Error(args.left.message);
+  const a = args.right;
+  const built = await buildSimulation(createSimulationContainer({ logWrite: () => {} }), { board: a.board, set: a.set, quantum: a.quantum, images: a.images });
+  if (built._tag === 'Left') throw new Error(built.left.message);
+  const machine = built.right;
+  const chunks: Buffer[] = [];
+  const router = new OutputRouter(machine, a.serial, (c) => chunks.push(c));
+  const recorder = opts.trace ? new ChromeTraceRecorder(machine) : undefined;
+  const stop = machine.run(a.maxTime!, () => router.flush());
+  router.close();
+  const status = stop.kind === 'exit' ? stop.status & 0xff : stop.kind === 'all-stopped' ? 0 : -1;
+  return {
+    output: Buffer.concat(chunks).toString('latin1'),
+    status,
+    stop,
+    trace: recorder?.finish(machine.scheduler.endTime),
+    instructions: machine.instructions(),
+  };
+}
+
+export function expectedOutput(m: LoadedManifest, g: GuestEntry): string {
+  return readFileSync(join(m.dir, g.expected ?? `expected/${g.name}.out`), 'latin1');
+}
