@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: the fixed-work benchmark guests (entries with "bench": true in
+ * guests/<dir>/guests.json) under Chimera and, when installed, under QEMU, on the same ELF.
+ * Prints instructions retired, guest MIPS, wall time, QEMU's wall time and the ratio, as medians
+ * of several runs (shared machines are noisy), and checks each run's output against QEMU's.
+ *
+ *   npm run bench -- [--runs N] [--board NAME] [--no-qemu] [--json FILE]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { OutputRouter } from '../src/output/output-router.js';
+import { buildSimulation } from '../src/runtime/simulation.js';
+import { createSimulationContainer } from '../src/runtime/simulation-container.js';
+import { parseRunArgs } from '../src/cli/run-args.js';
+import { packageRoot } from '../src/util/package-root.js';
+import type { GuestEntry, GuestManifest } from './diff-qemu.js';
+
+interface Sample {
+  seconds: number;
+  instructions: number;
+  ok: boolean;
+}
+
+interface Row {
+  board: string;
+  guest: string;
+  instructions: number;
+  chimeraSeconds: number;
+  mips: number;
+  qemuSeconds?: number;
+  ratio?: number;
+  outputMatches: boolean;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function runChimera(m: GuestManifest, dir: string, g: GuestEntry, expected: string): Promise<Sample> {
+  const args = parseRunArgs([m.board, '--kernel', join(dir, g.elf), '--max-time', '600s', ...(g.chimeraArgs ?? [])]);
+  if (args._tag === 'Left') throw new Error(args.left.message);
+  const a = args.right;
+  const built = await buildSimulation(createSimulationContainer({ logWrite: () => {} }), { board: a.board, set: a.set, images: a.images });
+  if (built._tag === 'Left') throw new Error(built.left.message);
+  const machine = built.right;
+  const chunks: Buffer[] = [];
+  const router = new OutputRouter(machine, a.serial, (c) => chunks.push(c));
+  const t0 = process.hrtime.bigint();
+  machine.run(a.maxTime!, () => router.flush());
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  router.close();
+  return { seconds, instructions: machine.instructions(), ok: Buffer.concat(chunks).toString('latin1') === expected };
+}
+
+function runQemu(m: GuestManifest, dir: string, g: GuestEntry): number | undefined {
+  const [cmd, ...base] = m.qemu;
+  if (spawnSync('which', [cmd]).status !== 0) return undefined;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, [...base, ...(g.qemuArgs ?? []), m.kernelOption ?? '-kernel', join(dir, g.elf)], { timeout: 600_000 });
+  if (r.status !== 0) return undefined;
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, board: { type: 'string' }, 'no-qemu': { type: 'boolean', default: false }, json: { type: 'string' } } });
+  const runs = Math.max(1, Number(values.runs) | 0);
+  const root = join(packageRoot(), 'guests');
+  const rows: Row[] = [];
+  for (const d of readdirSync(root).sort()) {
+    const file = join(root, d, 'guests.json');
+    if (!existsSync(file)) continue;
+    const m = JSON.parse(readFileSync(file, 'utf8')) as GuestManifest;
+    if (values.board && m.board !== values.board) continue;
+    for (const g of m.guests.filter((x) => x.bench && !x.skipChimera)) {
+      const dir = join(root, d);
+      const expected = readFileSync(join(dir, g.expected ?? `expected/${g.name}.out`), 'latin1');
+      const samples: Sample[] = [];
+      const qemu: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        samples.push(await runChimera(m, dir, g, expected));
+        if (!values['no-qemu']) {
+          const q = runQemu(m, dir, g);
+          if (q !== undefined) qemu.push(q);
+        }
+        process.stderr.write(`  ${m.board} ${g.name}: run ${i + 1}/${runs}: ${samples[i].seconds.toFixed(3)} s${qemu[i] !== undefined ? `, QEMU ${qemu[i].toFixed(3)} s` : ''}\n`);
+      }
+      const chimeraSeconds = median(samples.map((s) => s.seconds));
+      const qemuSeconds = qemu.length ? median(qemu) : undefined;
+      rows.push({
+        board: m.board,
+        guest: g.name,
+        instructions: samples[0].instructions,
+        chimeraSeconds,
+        mips: median(samples.map((s) => s.instructions / s.seconds / 1e6)),
+        qemuSeconds,
+        ratio: qemuSeconds ? chimeraSeconds / qemuSeconds : undefined,
+        outputMatches: samples.every((s) => s.ok),
+      });
+    }
+  }
+  const header = ['board', 'guest', 'instructions', 'Chimera s', 'guest MIPS', 'QEMU s', 'Chimera/QEMU', 'output'];
+  const table = rows.map((r) => [
+    r.board,
+    r.guest,
+    String(r.instructions),
+    r.chimeraSeconds.toFixed(3),
+    r.mips.toFixed(1),
+    r.qemuSeconds === undefined ? 'n/a' : r.qemuSeconds.toFixed(3),
+    r.ratio === undefined ? 'n/a' : `${r.ratio.toFixed(2)}x`,
+    r.outputMatches ? 'matches QEMU' : 'MISMATCH',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  process.stdout.write(`medians of ${runs} run(s); Chimera: wall time of the run loop, in-process; QEMU: wall time of the whole process, start-up included\n`);
+  process.stdout.write(line(header) + '\n' + table.map(line).join('\n') + '\n');
+  if (values.json) writeFileSync(values.json, JSON.stringify({ runs, rows }, null, 2) + '\n');
+  return rows.length === 0 ? 2 : rows.every((r) => r.outputMatches) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    process.exit(2);
+  },
+);
