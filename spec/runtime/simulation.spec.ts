@@ -88,6 +88,14 @@ describe('simulation runtime (toy arch)', () => {
     expect(r.stdout).to.equal('[uart_le] from le\n[uart_be] from be\n');
   });
 
+  it('never mixes two devices within a line, and ends an unfinished line at the end of the run', async () => {
+    // Both CPUs print byte by byte at once; with a 1-cycle quantum their bytes interleave on the bus.
+    const le = program(asm.li32(1, UART), print('aaaa\nAA'), asm.halt());
+    const be = program(asm.li32(1, UART), print('bbbb\n'), asm.halt());
+    const r = await runBoard('toy-duo.yaml', [{ cpu: 'le', file: toyElf(le, 0x1000, true) }, { cpu: 'be', file: toyElf(be, 0x1000, false) }], { quantum: 10_000 });
+    expect(r.stdout).to.equal('[uart_le] aaaa\n[uart_be] bbbb\n[uart_le] AA\n');
+  });
+
   describe('determinism and the quantum', () => {
     // Both CPUs increment one shared byte 200 times without synchronisation: a lost update
     // happens whenever a quantum boundary falls between one CPU's load and store.

@@ -12,7 +12,8 @@ export type SerialTarget = { kind: 'stdio' } | { kind: 'file'; path: string } | 
 export class OutputRouter {
   private readonly files: { fd: number; buf: number[] }[] = [];
   private stdout: number[] = [];
-  private readonly partial = new Map<string, boolean>();
+  /** Per-device unfinished lines (prefix included) in prefixed mode. */
+  private readonly partial = new Map<string, { line: number[]; prefixLength: number }>();
 
   constructor(
     private readonly machine: Machine,
@@ -33,15 +34,17 @@ export class OutputRouter {
     machine.connectConsole(prefix ? this.prefixed('console') : (b) => this.stdout.push(b));
   }
 
+  /** Collect a device's bytes until its newline, so lines from different devices never mix. */
   private prefixed(id: string): (b: number) => void {
-    const tag = Buffer.from(`[${id}] `, 'latin1');
+    const line: number[] = [...Buffer.from(`[${id}] `, 'latin1')];
+    const prefixLength = line.length;
+    this.partial.set(id, { line, prefixLength });
     return (b) => {
-      if (!this.partial.get(id)) {
-        for (const t of tag) this.stdout.push(t);
-        this.partial.set(id, true);
+      line.push(b);
+      if (b === 10) {
+        for (const c of line) this.stdout.push(c);
+        line.length = prefixLength;
       }
-      this.stdout.push(b);
-      if (b === 10) this.partial.set(id, false);
     };
   }
 
@@ -58,7 +61,11 @@ export class OutputRouter {
     }
   }
 
+  /** Flush everything, ending unfinished prefixed lines with a newline, and close files. */
   close(): void {
+    for (const { line, prefixLength } of this.partial.values()) {
+      if (line.length > prefixLength) for (const c of [...line, 10]) this.stdout.push(c);
+    }
     this.flush();
     for (const f of this.files) closeSync(f.fd);
   }
