@@ -217,7 +217,9 @@ export class SparcCpu extends CpuBase {
       return;
     }
     const msg = `${this.id}: trap 0x${tt.toString(16).padStart(2, '0')} (${trapName(tt)}) while traps disabled, error mode at pc 0x${(this.pcv >>> 0).toString(16)}`;
-    this.ctx.log.warn(msg);
+    // `ta 0` with traps off is how LEON3 software stops a core on purpose: not worth a warning.
+    if (tt === TT.TrapInstruction) this.ctx.log.info(msg);
+    else this.ctx.log.warn(msg);
     if (this.opts.errorModeShutsDownMachine) machine.exit(ERROR_MODE_EXIT_STATUS, msg);
   }
 
