@@ -1,0 +1,33 @@
+import { ContainerModule } from 'inversify';
+import type { ArchContribution as Arch, CpuContext } from '../../src/api/index.js';
+import { ARCH_API_VERSION, ArchContribution } from '../../src/api/index.js';
+import { A64Cpu } from './cpu.js';
+
+/** ELF e_machine of AArch64. */
+const EM_AARCH64 = 183;
+
+/** The aarch64 architecture: ARMv8-A AArch64 at EL0/EL1, modelled on QEMU's cortex-a57. */
+export const aarch64Arch: Arch = {
+  apiVersion: ARCH_API_VERSION,
+  id: 'aarch64',
+  description: 'ARMv8-A AArch64 (EL0/EL1, stage-1 MMU, generic timer, PSCI, semihosting), QEMU cortex-a57 compatible',
+  models: ['cortex-a57'],
+  littleEndian: true,
+  elfMachines: [EM_AARCH64],
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      blockLimit: { type: 'integer', minimum: 1, maximum: 1024, description: 'instructions per translated block (1 = single-step reference mode)' },
+      semihosting: { type: 'boolean', description: 'honour HLT #0xF000 semihosting calls (default true)' },
+      strictAlignment: { type: 'boolean', description: 'fault unaligned accesses to Device memory, including all data accesses with the MMU off (architectural; QEMU 7.2 does not, default false)' },
+    },
+  },
+  createCpu: (context: CpuContext) => new A64Cpu(context),
+};
+
+export default new ContainerModule(({ bind }) => {
+  bind(ArchContribution).toConstantValue(aarch64Arch);
+});
+
+export { A64Cpu };
