@@ -65,6 +65,11 @@ export interface A64Options {
    * says. QEMU 7.2 does not check memory-type alignment, so the default is false.
    */
   strictAlignment?: boolean;
+  /**
+   * Implement and advertise the ARMv8.1 LSE atomics (ID_AA64ISAR0.Atomic = 2). Cortex-A57 and
+   * QEMU's model of it have none (the encodings are UNDEFINED), so the default is false.
+   */
+  lse?: boolean;
 }
 
 /**
@@ -155,6 +160,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   readonly blockLimit: number;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
+  readonly lse: boolean;
 
   readonly memory;
   readonly timer: GenericTimer;
@@ -171,6 +177,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.blockLimit = Math.max(1, Math.min(1024, Number(opts.blockLimit ?? 128)));
     this.semihosting = opts.semihosting !== false;
     this.strictAlignment = opts.strictAlignment === true;
+    this.lse = opts.lse === true;
     this.timer = new GenericTimer(this, context.scheduler, this.createOutput('cntp'), this.createOutput('cntv'));
     this.inputs.set('irq', (level) => this.setInterruptLine(0, level));
     this.inputs.set('fiq', (level) => this.setInterruptLine(1, level));
@@ -470,7 +477,10 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   selectTlb(el: number): void {
     if (el === this.tlbEl) return;
     this.tlbEl = el;
-    const [r, w, x] = this.tlbs[el];
+    const sets = this.tlbs[el];
+    const r = sets[0];
+    const w = sets[1];
+    const x = sets[2];
     this.rLo = r.lo;
     this.rHi = r.hi;
     this.rPa = r.pa;
@@ -527,7 +537,9 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   private fillTlb(i: number, tagLo: number, hi: number, w: WalkResult): void {
     const el = this.tlbEl;
-    const [r, wr, x] = this.tlbs[el];
+    const sets = this.tlbs[el];
+    const r = sets[0];
+    const wr = sets[1];
     const perms = w.perms;
     const pa = w.pa | 0;
     const dev = w.device ? 1 : 0;
@@ -884,7 +896,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const slot = (pa & 0xfff) >>> 2;
     let blk = blocks[slot];
     if (blk === undefined || blk.vaLo !== this.pcLo || blk.vaHi !== this.pcHi) {
-      blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, this.blockLimit);
+      blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, this.blockLimit, this.lse);
       blocks[slot] = blk;
     }
     return blk;

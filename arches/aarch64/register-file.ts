@@ -2,8 +2,6 @@ import type { RegisterFile, RegisterInfo } from '../../src/api/index.js';
 import type { A64Cpu } from './cpu.js';
 import { Sys } from './sysreg-slots.js';
 
-const M64 = (1n << 64n) - 1n;
-
 function pair(lo: number, hi: number): bigint {
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
 }
@@ -120,7 +118,6 @@ export function createRegisterFile(cpu: A64Cpu): RegisterFile {
         cpu.updateFpTrap();
         return true;
       }
-      void M64;
       return false;
     },
   };

@@ -29,8 +29,8 @@ export function compiledBlocks(): number {
 }
 
 /** Read and translate the block at physical address `pa` (virtual `vaLo/vaHi`). */
-export function compileBlock(memory: AddressSpace, pa: number, vaLo: number, vaHi: number, limit: number): Block {
-  const g = new Gen(vaLo, vaHi);
+export function compileBlock(memory: AddressSpace, pa: number, vaLo: number, vaHi: number, limit: number, lse: boolean): Block {
+  const g = new Gen(vaLo, vaHi, lse);
   let va = (BigInt(vaHi) << 32n) | BigInt(vaLo);
   let n = 0;
   for (;;) {

@@ -14,7 +14,11 @@ export class Gen {
   pc = 0n;
   private marked = false;
 
-  constructor(readonly startLo: number, readonly startHi: number) {}
+  /**
+   * @param lse ARMv8.1 LSE atomics (CAS/CASP/LD<op>/SWP) are implemented; otherwise their
+   *   encodings are UNDEFINED, as on Cortex-A57.
+   */
+  constructor(readonly startLo: number, readonly startHi: number, readonly lse = false) {}
 
   /** Start translating the instruction at `pc`. */
   begin(pc: bigint): void {

@@ -129,7 +129,7 @@ function literal(g: Gen, insn: number): boolean {
 function single(g: Gen, insn: number): boolean {
   // Atomic memory operations reuse the size/opc bits as A/R: check them before decoding kind.
   if (((insn >>> 24) & 1) === 0 && ((insn >>> 21) & 1) === 1 && ((insn >>> 10) & 3) === 0) {
-    return ((insn >>> 26) & 1) === 0 && atomic(g, insn);
+    return ((insn >>> 26) & 1) === 0 && g.lse && atomic(g, insn);
   }
   const kind = decodeKind(insn);
   const rn = (insn >>> 5) & 31;
@@ -258,7 +258,7 @@ function exclusive(g: Gen, insn: number): boolean {
       return true;
     }
     // CASP/CASPA/CASPL/CASPAL: size bit 30 gives 32/64-bit registers.
-    if (rt2 !== 31 || (rs & 1) || (t & 1)) return false;
+    if (!g.lse || rt2 !== 31 || (rs & 1) || (t & 1)) return false;
     g.emit(`{ ${addr} H.casp(c, a, ah, ${size ? 3 : 2}, ${rs}, ${t}); }`);
     return true;
   }
@@ -268,7 +268,7 @@ function exclusive(g: Gen, insn: number): boolean {
     return true;
   }
   // CAS/CASA/CASL/CASAL (B/H/W/X)
-  if (rt2 !== 31) return false;
+  if (!g.lse || rt2 !== 31) return false;
   g.emit(`{ ${addr} H.cas(c, a, ah, ${size}, ${rs}, ${t}); }`);
   return true;
 }

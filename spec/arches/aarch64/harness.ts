@@ -37,6 +37,7 @@ export class TestMachine implements MachineControl {
   private runStartTime = 0;
   private runStartCycles = 0;
   private readonly cpuTime: number[] = [];
+  private sliceEnd = 0;
   readonly scheduler: Scheduler;
 
   constructor(cpuCount = 1, options: Record<string, unknown> = {}, mmio?: (space: AddressSpace) => void) {
@@ -45,7 +46,11 @@ export class TestMachine implements MachineControl {
       now: () => self.now(),
       at: (time: number, callback: () => void, label = 'event'): TimerHandle => {
         const t = Math.max(time, self.now());
-        if (self.current) self.current.requestExit();
+        // An event inside the running slice shortens it (as the runtime's scheduler does).
+        if (self.current && t < self.sliceEnd) {
+          self.sliceEnd = t;
+          self.current.requestExit();
+        }
         return self.queue.push(t, callback, label);
       },
       after: (delay: number, callback: () => void, label = 'event'): TimerHandle => self.scheduler.at(self.now() + delay, callback, label),
@@ -145,27 +150,27 @@ export class TestMachine implements MachineControl {
   run(maxTime = 1e12, quantum = 10_000_000): 'exit' | 'max-time' | 'deadlock' | 'all-stopped' {
     while (this.exitStatus === undefined) {
       if (this.cpus.every((c) => c.state === 'stopped')) return 'all-stopped';
-      const sliceEnd = Math.min(this.globalTime + quantum, this.queue.peekTime(), maxTime);
+      this.sliceEnd = Math.min(this.globalTime + quantum, this.queue.peekTime(), maxTime);
       let anyRan = false;
       for (const c of this.cpus) {
-        if (c.state !== 'running') continue;
-        anyRan = true;
-        const t0 = Math.max(this.cpuTime[c.index], this.globalTime);
-        if (t0 >= sliceEnd) continue;
-        this.current = c;
-        this.runStartTime = t0;
-        this.runStartCycles = c.cycles;
-        c.run(Math.max(1, Math.ceil((sliceEnd - t0) / PS_PER_CYCLE)));
-        this.cpuTime[c.index] = this.now();
-        this.current = null;
+        let t0 = Math.max(this.cpuTime[c.index], this.globalTime);
+        while (c.state === 'running' && t0 < this.sliceEnd && this.exitStatus === undefined) {
+          anyRan = true;
+          this.current = c;
+          this.runStartTime = t0;
+          this.runStartCycles = c.cycles;
+          c.run(Math.max(1, Math.ceil((this.sliceEnd - t0) / PS_PER_CYCLE)));
+          t0 = this.cpuTime[c.index] = this.now();
+          this.current = null;
+        }
         if (this.exitStatus !== undefined) return 'exit';
       }
       const next = this.queue.peekTime();
-      if (!anyRan) {
+      if (!anyRan && this.cpus.every((c) => c.state !== 'running')) {
         if (next === Infinity) return this.cpus.every((c) => c.state === 'stopped') ? 'all-stopped' : 'deadlock';
-        this.globalTime = Math.max(this.globalTime, next);
+        this.globalTime = Math.max(this.globalTime, Math.min(next, maxTime));
       } else {
-        this.globalTime = sliceEnd;
+        this.globalTime = this.sliceEnd;
       }
       for (let e = this.queue.popDue(this.globalTime); e; e = this.queue.popDue(this.globalTime)) e.callback();
       if (this.globalTime >= maxTime) return 'max-time';

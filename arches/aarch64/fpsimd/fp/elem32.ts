@@ -113,8 +113,15 @@ function cmp32(op: number, cpu: A64FpHost, d: number, a: number, b: number): voi
   cpu.vregs[d] = t ? 0xffffffff : 0;
 }
 
+/** FPUnpack raises IDC for a denormal operand under FZ even when another operand is a NaN. */
+function idc32(cpu: A64FpHost, x: number): void {
+  if ((cpu.fpcr & FPCR_FZ) !== 0 && x === x) flush32(x, cpu);
+}
+
 function binNaN32(op: number, cpu: A64FpHost, d: number, n: number, m: number, a: number, b: number): void {
   const v = cpu.vregs;
+  idc32(cpu, a);
+  idc32(cpu, b);
   const x = v[n];
   const y = v[m];
   if (op >= O.FOP_CMEQ) {
@@ -134,7 +141,9 @@ function binNaN32(op: number, cpu: A64FpHost, d: number, n: number, m: number, a
       return;
     }
   }
-  let r = processNaNs32(x, y, cpu);
+  // FRECPS/FRSQRTS negate the first operand before NaN processing.
+  const xn = op === O.FOP_RECPS || op === O.FOP_RSQRTS ? (x ^ 0x80000000) >>> 0 : x;
+  let r = processNaNs32(xn, y, cpu);
   if (op === O.FOP_NMUL) r = (r ^ 0x80000000) >>> 0;
   else if (op === O.FOP_ABD) r = (r & 0x7fffffff) >>> 0;
   v[d] = r;
@@ -147,6 +156,9 @@ export function fma32(cpu: A64FpHost, d: number, a: number, n: number, m: number
   let y = f[n];
   const z = f[m];
   if (x !== x || y !== y || z !== z) {
+    idc32(cpu, x);
+    idc32(cpu, y);
+    idc32(cpu, z);
     const v = cpu.vregs;
     const xa = negA ? (v[a] ^ 0x80000000) >>> 0 : v[a];
     const yn = negN ? (v[n] ^ 0x80000000) >>> 0 : v[n];

@@ -145,8 +145,15 @@ function cmp64(op: number, cpu: A64FpHost, d: number, a: number, b: number): voi
   cpu.vregs[2 * d + 1] = v;
 }
 
+/** FPUnpack raises IDC for a denormal operand under FZ even when another operand is a NaN. */
+function idc64(cpu: A64FpHost, x: number): void {
+  if ((cpu.fpcr & FPCR_FZ) !== 0 && x === x) flush64(x, cpu);
+}
+
 function binNaN64(op: number, cpu: A64FpHost, d: number, n: number, m: number, a: number, b: number): void {
   const v = cpu.vregs;
+  idc64(cpu, a);
+  idc64(cpu, b);
   if (op >= O.FOP_CMEQ) {
     // Compares: false; EQ is quiet (IOC only for SNaN), the ordered ones signal on any NaN.
     const sn = isSNaN64(v[2 * n], v[2 * n + 1]) || isSNaN64(v[2 * m], v[2 * m + 1]);
@@ -168,7 +175,9 @@ function binNaN64(op: number, cpu: A64FpHost, d: number, n: number, m: number, a
       return;
     }
   }
-  const lo = processNaNs64(v[2 * n], v[2 * n + 1], v[2 * m], v[2 * m + 1], cpu);
+  // FRECPS/FRSQRTS negate the first operand before NaN processing.
+  const nhi = op === O.FOP_RECPS || op === O.FOP_RSQRTS ? (v[2 * n + 1] ^ 0x80000000) >>> 0 : v[2 * n + 1];
+  const lo = processNaNs64(v[2 * n], nhi, v[2 * m], v[2 * m + 1], cpu);
   putNaN(cpu, d, lo);
   if (op === O.FOP_NMUL) v[2 * d + 1] ^= 0x80000000;
   else if (op === O.FOP_ABD) v[2 * d + 1] &= 0x7fffffff;
@@ -185,6 +194,9 @@ export function fma64(cpu: A64FpHost, d: number, a: number, n: number, m: number
   let y = f[n];
   const z = f[m];
   if (x !== x || y !== y || z !== z) {
+    idc64(cpu, x);
+    idc64(cpu, y);
+    idc64(cpu, z);
     const v = cpu.vregs;
     const ahi = negA ? (v[2 * a + 1] ^ 0x80000000) >>> 0 : v[2 * a + 1];
     const nhi = negN ? (v[2 * n + 1] ^ 0x80000000) >>> 0 : v[2 * n + 1];

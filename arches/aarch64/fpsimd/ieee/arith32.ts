@@ -186,5 +186,17 @@ export function mulAdd32(c: number, a: number, b: number, env: FpEnv): number {
     }
     return fpcrRounding(env.fpcr) === RM ? -0 : 0;
   }
-  return finish32(s, sgn(twoSumErr(c, p, s)), env);
+  const err = twoSumErr(c, p, s);
+  if ((env.fpcr & FPCR_SLOW_MASK) === 0 && (s >= 2 ** -125 || s <= -(2 ** -125))) {
+    // Math.fround(s) is the correctly rounded result unless s sits exactly on a midpoint
+    // between two singles with a non-zero remainder (double rounding): then r + 2(s - r)
+    // is the other neighbour, itself a single.
+    const r = Math.fround(s);
+    const t = s - r;
+    if (!isInf(r) && (err === 0 || t === 0 || Math.fround(r + 2 * t) !== r + 2 * t)) {
+      if (err !== 0 || t !== 0) env.fpsr |= FPSR_IXC;
+      return r;
+    }
+  }
+  return finish32(s, sgn(err), env);
 }

@@ -5,15 +5,25 @@
  * those encodings decode as unallocated; FCVT to and from half is supported.
  * @module
  */
-import type { A64FpHost, FpExecFn } from '../../fpsimd-contract.js';
+import type { FpExecFn } from '../../fpsimd-contract.js';
 import { bin32, fma32, un32 } from '../fp/elem32.js';
 import { bin64, fma64, un64 } from '../fp/elem64.js';
 import * as O from '../fp/ops.js';
 import { RM, RN, RP, RZ, TIEAWAY, fpcrRounding } from '../ieee/fp-env.js';
-import { cvt32to64, cvt64to32, cvtF16ToNumber, cvtToF16, isF16NaN, nan16to32, nan16to64, nan32to16, nan32to64, nan64to16, nan64to32 } from '../ieee/convert.js';
+import {
+  cvt32to64,
+  cvt64to32,
+  cvtF16ToNumber,
+  cvtToF16,
+  isF16NaN,
+  nan16to32,
+  nan16to64,
+  nan32to16,
+  nan32to64,
+  nan64to16,
+  nan64to32,
+} from '../ieee/convert.js';
 import { nanOut } from '../ieee/nan.js';
-import { put32 } from '../fp/elem32.js';
-import { put64 } from '../fp/elem64.js';
 import { zeroFrom } from '../vreg.js';
 
 const FRINT_MODE = [RN, RP, RM, RZ, TIEAWAY, -1, -2, -2];
@@ -194,15 +204,4 @@ export function decodeFpDp3(insn: number): FpExecFn | null {
         fma32(cpu, 4 * d, 4 * a, 4 * n, 4 * m, negA, negN);
         zeroFrom(cpu, d, 1);
       };
-}
-
-/** Keeps the number-store helpers referenced for callers writing immediate results. */
-export function storeScalar(cpu: A64FpHost, d: number, dbl: boolean, r: number): void {
-  if (dbl) {
-    put64(cpu, 2 * d, r);
-    zeroFrom(cpu, d, 2);
-  } else {
-    put32(cpu, 4 * d, r);
-    zeroFrom(cpu, d, 1);
-  }
 }

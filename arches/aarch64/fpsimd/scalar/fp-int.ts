@@ -6,12 +6,14 @@
  */
 import type { A64FpHost, FpExecFn } from '../../fpsimd-contract.js';
 import { fixedToFp, fpToFixed, intOut } from '../ieee/convert.js';
-import { FPSR_IXC, RM, RN, RP, RZ, TIEAWAY, fpcrRounding, FPSR_IOC } from '../ieee/fp-env.js';
+import { FPSR_IOC, FPSR_IXC, RM, RN, RP, RZ, TIEAWAY, fpcrRounding } from '../ieee/fp-env.js';
 import { put32 } from '../fp/elem32.js';
 import { put64 } from '../fp/elem64.js';
 import { zeroFrom } from '../vreg.js';
 
 const RMODES = [RN, RP, RM, RZ];
+/** FEAT_JSCVT is not part of the modelled CPU. */
+const JSCVT_ENABLED = false;
 
 /** Read S/D register n as a number (NaN stays NaN: the result is 0 with IOC either way). */
 function readFp(cpu: A64FpHost, n: number, dbl: boolean): number {
@@ -82,7 +84,9 @@ export function decodeFpInt(insn: number): FpExecFn | null {
 }
 
 function decodeFmovGeneral(sf: boolean, ftype: number, rmode: number, toFp: boolean, d: number, n: number): FpExecFn | null {
-  if (rmode === 3 && ftype === 1 && !sf && !toFp) return fjcvtzs(d, n);
+  // FJCVTZS (rmode 3) is FEAT_JSCVT (Armv8.3): UNDEFINED on the Cortex-A57 model. The
+  // implementation below is kept for a future CPU model that advertises it.
+  if (rmode === 3 && ftype === 1 && !sf && !toFp) return JSCVT_ENABLED ? fjcvtzs(d, n) : null;
   if (rmode === 1) {
     // FMOV Xd, Vn.D[1] / FMOV Vd.D[1], Xn: the other half of the register is kept.
     if (!sf || ftype !== 2) return null;

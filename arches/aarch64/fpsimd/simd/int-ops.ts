@@ -47,8 +47,6 @@ export const IOP_ABA = 22;
 export const IOP_QDMULH = 23;
 export const IOP_QRDMULH = 24;
 
-const TWO32 = 4294967296;
-
 /** Saturate v to the signed/unsigned range of `bits`, raising QC when clamped. */
 export function sat(v: number, bits: number, u: boolean, cpu: A64FpHost): number {
   const max = u ? 2 ** bits - 1 : 2 ** (bits - 1) - 1;
@@ -267,4 +265,3 @@ export function intOp64(op: number, u: boolean, alo: number, ahi: number, blo: n
   }
 }
 
-export { TWO32 };

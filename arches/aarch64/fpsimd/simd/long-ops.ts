@@ -7,7 +7,7 @@
 import type { A64FpHost } from '../../fpsimd-contract.js';
 import { FPSR_QC } from '../ieee/fp-env.js';
 import { getLane, sext, setTmp, tmpW } from './lanes.js';
-import { pmul8, sat } from './int-ops.js';
+import { sat } from './int-ops.js';
 import { add64, addOverflowS64, r64, shl64, smul32, sub64, subOverflowS64, umul32 } from './int64.js';
 
 export const L_ADD = 0;
@@ -142,4 +142,3 @@ export function longLane(op: number, u: boolean, size: number, a: number, b: num
   tmpW[2 * e + 1] = r64.hi;
 }
 
-export { pmul8 };

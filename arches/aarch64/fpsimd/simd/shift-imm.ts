@@ -54,7 +54,7 @@ function sameWidth(kind: number, u: boolean, round: boolean, size: number, sh: n
         v[o] = r64.lo;
         v[o + 1] = r64.hi;
       }
-      if (!q) zeroHigh(cpu, d);
+      if (!q || scalar) zeroHigh(cpu, d);
     };
   }
   const mask = bits === 32 ? 0xffffffff : (1 << bits) - 1;

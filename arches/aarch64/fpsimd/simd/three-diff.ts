@@ -34,6 +34,7 @@ export function decodeThreeDiff(insn: number, scalar: boolean): FpExecFn | null 
   const d = insn & 31;
   const n = (insn >>> 5) & 31;
   const m = (insn >>> 16) & 31;
+  if (opcode === 14 && size === 3 && !u && !scalar) return pmull64(q ? 1 : 0, d, n, m);
   if (size === 3 || opcode === 15) return null;
   const part = scalar ? 0 : q ? 1 : 0;
   const lanes = scalar ? 1 : 8 >> size;
@@ -97,7 +98,7 @@ export function decodeThreeDiff(insn: number, scalar: boolean): FpExecFn | null 
   }
   const op = LONG_OPS[opcode][u ? 1 : 0];
   if (op < 0) return null;
-  if (op === L.L_PMUL && size !== 0) return null; // PMULL 64x64 needs FEAT_PMULL: not implemented
+  if (op === L.L_PMUL && size !== 0) return null;
   if ((op === L.L_QDMLA || op === L.L_QDMLS || op === L.L_QDMUL) && size === 0) return null;
   return (cpu) => {
     for (let e = 0; e < lanes; e++) {
@@ -114,5 +115,43 @@ export function decodeThreeDiff(insn: number, scalar: boolean): FpExecFn | null 
       tmpW[3] = 0;
     }
     commitTmp(cpu, d, true);
+  };
+}
+
+/** PMULL/PMULL2 1Q: carry-less 64 x 64 -> 128 bit product (FEAT_PMULL). */
+function pmull64(part: number, d: number, n: number, m: number): FpExecFn {
+  return (cpu) => {
+    const v = cpu.vregs;
+    const a0 = v[4 * n + 2 * part];
+    const a1 = v[4 * n + 2 * part + 1];
+    const b0 = v[4 * m + 2 * part];
+    const b1 = v[4 * m + 2 * part + 1];
+    let r0 = 0;
+    let r1 = 0;
+    let r2 = 0;
+    let r3 = 0;
+    for (let i = 0; i < 64; i++) {
+      const bit = i < 32 ? (b0 >>> i) & 1 : (b1 >>> (i - 32)) & 1;
+      if (bit === 0) continue;
+      // XOR (a << i) into the 128-bit accumulator.
+      const w = i >>> 5;
+      const s = i & 31;
+      const s0 = s === 0 ? a0 : a0 << s;
+      const s1 = s === 0 ? a1 : (a1 << s) | (a0 >>> (32 - s));
+      const s2 = s === 0 ? 0 : a1 >>> (32 - s);
+      if (w === 0) {
+        r0 ^= s0;
+        r1 ^= s1;
+        r2 ^= s2;
+      } else {
+        r1 ^= s0;
+        r2 ^= s1;
+        r3 ^= s2;
+      }
+    }
+    v[4 * d] = r0;
+    v[4 * d + 1] = r1;
+    v[4 * d + 2] = r2;
+    v[4 * d + 3] = r3;
   };
 }

@@ -60,8 +60,48 @@ function ok64(op: number): boolean {
   );
 }
 
+/** ADD/SUB on whole words (SWAR for 8- and 16-bit lanes): the most frequent vector ops. */
+function addSubWords(sub: boolean, size: number, q: boolean, d: number, n: number, m: number): FpExecFn {
+  const words = q ? 4 : 2;
+  const hi = size === 0 ? 0x80808080 : 0x80008000;
+  const lo = ~hi;
+  if (size === 2) {
+    return sub
+      ? (cpu) => {
+          const v = cpu.vregs;
+          for (let w = 0; w < words; w++) v[4 * d + w] = v[4 * n + w] - v[4 * m + w];
+          if (!q) zeroHigh(cpu, d);
+        }
+      : (cpu) => {
+          const v = cpu.vregs;
+          for (let w = 0; w < words; w++) v[4 * d + w] = v[4 * n + w] + v[4 * m + w];
+          if (!q) zeroHigh(cpu, d);
+        };
+  }
+  return sub
+    ? (cpu) => {
+        const v = cpu.vregs;
+        for (let w = 0; w < words; w++) {
+          const a = v[4 * n + w];
+          const b = v[4 * m + w];
+          v[4 * d + w] = ((a | hi) - (b & lo)) ^ ((a ^ ~b) & hi);
+        }
+        if (!q) zeroHigh(cpu, d);
+      }
+    : (cpu) => {
+        const v = cpu.vregs;
+        for (let w = 0; w < words; w++) {
+          const a = v[4 * n + w];
+          const b = v[4 * m + w];
+          v[4 * d + w] = ((a & lo) + (b & lo)) ^ ((a ^ b) & hi);
+        }
+        if (!q) zeroHigh(cpu, d);
+      };
+}
+
 /** Element-wise integer op over `lanes` lanes of size `size` (0..3). */
 function intLanes(op: number, u: boolean, size: number, lanes: number, q: boolean, d: number, n: number, m: number): FpExecFn {
+  if (size < 3 && (op === I.IOP_ADD || op === I.IOP_SUB)) return addSubWords(op === I.IOP_SUB, size, q, d, n, m);
   if (size === 3) {
     return (cpu) => {
       const v = cpu.vregs;
@@ -166,7 +206,8 @@ export function decodeIntThreeSame(insn: number): FpExecFn | null {
   if ((op === I.IOP_QDMULH || op === I.IOP_QRDMULH) && (size === 0 || size === 3)) return null;
   const lanes = (q ? 16 : 8) >> size;
   if (opcode >= 20 && opcode <= 23 && opcode !== 22) return intPairwise(op, u, size, lanes, q, d, n, m);
-  return intLanes(op, u, size, lanes, q, d, n, m);
+  // U selects SQRDMULH over SQDMULH; both are signed.
+  return intLanes(op, u && opcode !== 22, size, lanes, q, d, n, m);
 }
 
 /** Scalar integer three same. */
@@ -188,10 +229,11 @@ export function decodeScalarIntThreeSame(insn: number): FpExecFn | null {
     if (size !== 1 && size !== 2) return null;
   } else if (!anySize && size !== 3) return null;
   if (size === 3 && !ok64(op)) return null;
+  const su = u && !dmulh;
   if (size === 3) {
     return (cpu) => {
       const v = cpu.vregs;
-      intOp64(op, u, v[4 * n], v[4 * n + 1], v[4 * m], v[4 * m + 1], cpu);
+      intOp64(op, su, v[4 * n], v[4 * n + 1], v[4 * m], v[4 * m + 1], cpu);
       v[4 * d] = r64.lo;
       v[4 * d + 1] = r64.hi;
       v[4 * d + 2] = 0;
@@ -199,7 +241,7 @@ export function decodeScalarIntThreeSame(insn: number): FpExecFn | null {
     };
   }
   return (cpu) => {
-    const r = intOp(op, u, size, getLane(cpu, size, n, 0), getLane(cpu, size, m, 0), 0, cpu);
+    const r = intOp(op, su, size, getLane(cpu, size, n, 0), getLane(cpu, size, m, 0), 0, cpu);
     const v = cpu.vregs;
     v[4 * d] = 0;
     setLane(cpu, size, d, 0, r);

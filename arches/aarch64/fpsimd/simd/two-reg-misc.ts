@@ -17,9 +17,9 @@ import { recipEstimateInt, rsqrtEstimateInt } from '../ieee/estimate.js';
 import { flush32 } from '../ieee/arith32.js';
 import { flush64 } from '../ieee/arith64.js';
 import { zeroHigh } from '../vreg.js';
-import { commitTmp, getLane, getTmp, sext, setLane, setTmp, tmpW } from './lanes.js';
+import { commitTmp, getLane, getTmp, sext, setTmp, tmpW } from './lanes.js';
 import { sat } from './int-ops.js';
-import { add64, cmpS64, r64, sub64 } from './int64.js';
+import { add64, cmpS64, cmpU64, r64, sub64 } from './int64.js';
 
 
 function bitCount(x: number): number {
@@ -131,7 +131,7 @@ function intUnaryLanes(op: number, size: number, lanes: number, q: boolean, d: n
         v[4 * d + 2 * e] = r64.lo;
         v[4 * d + 2 * e + 1] = r64.hi;
       }
-      if (!q) zeroHigh(cpu, d);
+      if (!q || scalar) zeroHigh(cpu, d);
     };
   }
   return (cpu) => {
@@ -201,7 +201,7 @@ function addlp(u: boolean, acc: boolean, size: number, q: boolean, d: number, n:
 
 /** SUQADD / USQADD (vector and scalar): saturating accumulate of the other signedness. */
 function sqaddMixed(u: boolean, size: number, lanes: number, q: boolean, d: number, n: number, scalar: boolean): FpExecFn | null {
-  if (size === 3) return null; // 64-bit lanes not implemented
+  if (size === 3) return sqaddMixed64(u, lanes, d, n);
   const bits = 8 << size;
   return (cpu) => {
     for (let e = 0; e < lanes; e++) {
@@ -216,10 +216,48 @@ function sqaddMixed(u: boolean, size: number, lanes: number, q: boolean, d: numb
   };
 }
 
+/** SUQADD/USQADD on 64-bit lanes (2D or scalar D). */
+function sqaddMixed64(u: boolean, lanes: number, d: number, n: number): FpExecFn {
+  return (cpu) => {
+    const v = cpu.vregs;
+    for (let e = 0; e < lanes; e++) {
+      const xlo = v[4 * n + 2 * e];
+      const xhi = v[4 * n + 2 * e + 1];
+      const alo = v[4 * d + 2 * e];
+      const ahi = v[4 * d + 2 * e + 1];
+      add64(alo, ahi, xlo, xhi);
+      let rlo = r64.lo;
+      let rhi = r64.hi;
+      const carry = cmpU64(rlo, rhi, alo, ahi) < 0; // unsigned wrap of the 64-bit sum
+      if (!u) {
+        // signed acc + unsigned x can only overflow upwards
+        const top = (rhi | 0) < 0;
+        const over = (ahi | 0) >= 0 ? carry || top : carry && top;
+        if (over) {
+          cpu.fpsr |= FPSR_QC;
+          rlo = 0xffffffff;
+          rhi = 0x7fffffff;
+        }
+      } else {
+        // unsigned acc + signed x
+        const xNeg = (xhi | 0) < 0;
+        if (xNeg ? !carry : carry) {
+          cpu.fpsr |= FPSR_QC;
+          rlo = xNeg ? 0 : 0xffffffff;
+          rhi = xNeg ? 0 : 0xffffffff;
+        }
+      }
+      v[4 * d + 2 * e] = rlo;
+      v[4 * d + 2 * e + 1] = rhi;
+    }
+    if (lanes === 1) zeroHigh(cpu, d);
+  };
+}
+
 /** XTN, SQXTN, UQXTN, SQXTUN (vector: writes the lower or upper half with `part`). */
 function narrow(kind: number, size: number, part: number, d: number, n: number, scalar: boolean): FpExecFn {
   // kind 0 XTN, 1 SQXTN, 2 UQXTN, 3 SQXTUN; size = destination element size
-  const lanes = 8 >> size;
+  const lanes = scalar ? 1 : 8 >> size;
   const bits = 8 << size;
   return (cpu) => {
     const v = cpu.vregs;
@@ -593,7 +631,8 @@ function zeroCmpOp(opcode: number, u: boolean): number {
 function decodeFpMisc(u: boolean, size: number, opcode: number, q: boolean, d: number, n: number, part: number, scalar: boolean): FpExecFn | null {
   const a = size >> 1;
   const dbl = (size & 1) === 1;
-  if (dbl && !q) return null;
+  // FCVTN/FCVTXN/FCVTL use Q to pick a half, not the vector length.
+  if (dbl && !q && opcode !== 22 && opcode !== 23) return null;
   const lanes = scalar ? 1 : dbl ? 2 : q ? 4 : 2;
   const key = (u ? 64 : 0) + a * 32 + opcode;
   switch (key) {
@@ -609,14 +648,14 @@ function decodeFpMisc(u: boolean, size: number, opcode: number, q: boolean, d: n
       return scalar ? null : fpUnary(F.UOP_RINT, dbl, lanes, q, d, n, RP, false);
     case 64 + 24:
       return scalar ? null : fpUnary(F.UOP_RINT, dbl, lanes, q, d, n, TIEAWAY, false);
-    case 64 + 32 + 24:
-      return scalar ? null : fpUnary(F.UOP_RINT, dbl, lanes, q, d, n, -1, false);
     case 25:
       return scalar ? null : fpUnary(F.UOP_RINT, dbl, lanes, q, d, n, RM, false);
     case 32 + 25:
       return scalar ? null : fpUnary(F.UOP_RINT, dbl, lanes, q, d, n, RZ, false);
     case 64 + 25:
       return scalar ? null : fpUnary(F.UOP_RINTX, dbl, lanes, q, d, n, -1, false);
+    case 64 + 32 + 25: // FRINTI
+      return scalar ? null : fpUnary(F.UOP_RINT, dbl, lanes, q, d, n, -1, false);
     case 26:
     case 32 + 26:
     case 64 + 26:
