@@ -86,6 +86,13 @@ devices:
     expect(err(text.replace('count: ${cpus}', 'count: ${ncpu}'))).to.contain('unknown parameter ${ncpu}');
   });
 
+  it('keeps boolean parameters boolean and refuses other values for them', () => {
+    const text = 'name: b\nparameters:\n  lse: { default: false }\ncpus:\n  - id: c\n    arch: toy\n    options:\n      lse: ${lse}\n';
+    expect(ok(text).cpus[0].options).to.deep.equal({ lse: false });
+    expect(ok(text, { lse: 'true' }).cpus[0].options).to.deep.equal({ lse: true });
+    expect(err(text, { lse: 'yes' })).to.contain('--set lse=yes: must be true or false');
+  });
+
   it('accepts private and per-CPU placement, and checks the CPU ids it names', () => {
     const text = `
 name: h

@@ -8,7 +8,7 @@ import { validateAgainst } from '../util/json-schema.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { parseDuration, parseFrequency } from '../time/units.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from './board-spec.js';
-import { parseAddress, substitute } from './board-values.js';
+import { parseAddress, substitute, type ParameterValue } from './board-values.js';
 
 export interface BoardParseOptions {
   /** --set name=value overrides of board parameters. */
@@ -58,8 +58,8 @@ export function parseBoard(text: string, file: string, opts: BoardParseOptions):
   return check(expanded, file, vars, opts);
 }
 
-function resolveParameters(decl: unknown, set: Readonly<Record<string, string>>): Either<string[], Record<string, number | string>> {
-  const vars: Record<string, number | string> = {};
+function resolveParameters(decl: unknown, set: Readonly<Record<string, string>>): Either<string[], Record<string, ParameterValue>> {
+  const vars: Record<string, ParameterValue> = {};
   const errors: string[] = [];
   const d = decl && typeof decl === 'object' && !Array.isArray(decl) ? (decl as Record<string, Raw>) : {};
   for (const [name, p] of Object.entries(d)) {
@@ -67,7 +67,7 @@ function resolveParameters(decl: unknown, set: Readonly<Record<string, string>>)
       errors.push(`parameters.${name}: needs a default`);
       continue;
     }
-    vars[name] = p.default as number | string;
+    vars[name] = p.default as ParameterValue;
   }
   for (const [name, value] of Object.entries(set)) {
     const p = d[name];
@@ -75,7 +75,10 @@ function resolveParameters(decl: unknown, set: Readonly<Record<string, string>>)
       errors.push(`--set ${name}: the board has no parameter "${name}"; it has ${Object.keys(d).join(', ') || 'none'}`);
       continue;
     }
-    if (typeof p.default === 'number') {
+    if (typeof p.default === 'boolean') {
+      if (value !== 'true' && value !== 'false') errors.push(`--set ${name}=${value}: must be true or false`);
+      else vars[name] = value === 'true';
+    } else if (typeof p.default === 'number') {
       const n = Number(value);
       if (!Number.isInteger(n)) errors.push(`--set ${name}=${value}: must be a whole number`);
       else if (typeof p.minimum === 'number' && n < p.minimum) errors.push(`--set ${name}=${value}: must be at least ${p.minimum}`);
@@ -87,7 +90,7 @@ function resolveParameters(decl: unknown, set: Readonly<Record<string, string>>)
 }
 
 /** Replace placeholders and repeat entries that have `count`. */
-function expand(entries: unknown[], vars: Record<string, number | string>, missing: Set<string>): unknown[] {
+function expand(entries: unknown[], vars: Record<string, ParameterValue>, missing: Set<string>): unknown[] {
   const out: unknown[] = [];
   for (const entry of entries) {
     if (!entry || typeof entry !== 'object' || !('count' in entry)) {
@@ -110,7 +113,7 @@ function expand(entries: unknown[], vars: Record<string, number | string>, missi
   return out;
 }
 
-function check(b: Raw, file: string, vars: Record<string, number | string>, opts: BoardParseOptions): Either<UserError, BoardSpec> {
+function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts: BoardParseOptions): Either<UserError, BoardSpec> {
   const errors: string[] = [];
   const ids = new Map<string, string>();
   const claim = (id: string, path: string): void => {

@@ -7,7 +7,7 @@ export interface BoardSpec {
   readonly dir: string;
   /** Round-robin quantum in picoseconds. */
   readonly quantum: number;
-  readonly parameters: Readonly<Record<string, number | string>>;
+  readonly parameters: Readonly<Record<string, number | string | boolean>>;
   readonly cpus: readonly CpuSpec[];
   readonly devices: readonly DeviceSpec[];
 }

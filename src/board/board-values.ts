@@ -14,13 +14,15 @@ const PLACEHOLDER = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:([+\-*])\s*([0-9]+))?\
 
 /**
  * Replace ${name} (optionally ${name+N}, ${name-N}, ${name*N}) in every string of a board tree.
- * A string that is a single placeholder becomes a number when the value is numeric.
+ * A string that is a single placeholder keeps the value's type (number or boolean).
  * Returns the names that had no value.
  */
-export function substitute(node: unknown, vars: Readonly<Record<string, number | string>>, missing: Set<string>): unknown {
+export type ParameterValue = number | string | boolean;
+
+export function substitute(node: unknown, vars: Readonly<Record<string, ParameterValue>>, missing: Set<string>): unknown {
   if (typeof node === 'string') {
     const whole = /^\s*\$\{[^}]*\}\s*$/.test(node);
-    let numeric: number | undefined;
+    let typed: number | boolean | undefined;
     const out = node.replace(PLACEHOLDER, (_m, name: string, op?: string, arg?: string) => {
       if (!(name in vars)) {
         missing.add(name);
@@ -28,10 +30,10 @@ export function substitute(node: unknown, vars: Readonly<Record<string, number |
       }
       let v = vars[name];
       if (op && typeof v === 'number') v = op === '+' ? v + Number(arg) : op === '-' ? v - Number(arg) : v * Number(arg);
-      numeric = typeof v === 'number' ? v : undefined;
+      typed = typeof v === 'string' ? undefined : v;
       return String(v);
     });
-    return whole && numeric !== undefined ? numeric : out;
+    return whole && typed !== undefined ? typed : out;
   }
   if (Array.isArray(node)) return node.map((n) => substitute(n, vars, missing));
   if (node && typeof node === 'object') {
