@@ -1,10 +1,11 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Container, ContainerModule } from 'inversify';
 import { ArchContribution, ARCH_API_VERSION } from '../api/arch.js';
 import { compiledRoot } from '../util/package-root.js';
+import { moduleFolders } from '../util/module-folders.js';
 import { userError, type UserError } from '../util/user-error.js';
 
 /**
@@ -17,14 +18,7 @@ export class ArchCatalog {
 
   /** Ids of every arch found in the search directories. */
   ids(): string[] {
-    const ids = new Set<string>();
-    for (const dir of this.searchDirs) {
-      if (!existsSync(dir)) continue;
-      for (const d of readdirSync(dir, { withFileTypes: true })) {
-        if (d.isDirectory() && existsSync(join(dir, d.name, 'index.js'))) ids.add(d.name);
-      }
-    }
-    return [...ids].sort();
+    return moduleFolders(this.searchDirs);
   }
 
   /** Import the arch's module and register it in `container`; return its contribution. */

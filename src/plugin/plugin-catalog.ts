@@ -1,10 +1,11 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PLUGIN_API_VERSION, type DevicePlugin } from '../api/device.js';
 import { compiledRoot, packageRoot } from '../util/package-root.js';
+import { moduleFolders } from '../util/module-folders.js';
 import { userError, type UserError } from '../util/user-error.js';
 
 /**
@@ -19,14 +20,7 @@ export class PluginCatalog {
   constructor(private readonly searchDirs: readonly string[] = [join(compiledRoot(), 'plugins')]) {}
 
   names(): string[] {
-    const names = new Set<string>();
-    for (const dir of this.searchDirs) {
-      if (!existsSync(dir)) continue;
-      for (const d of readdirSync(dir, { withFileTypes: true })) {
-        if (d.isDirectory() && existsSync(join(dir, d.name, 'index.js'))) names.add(d.name);
-      }
-    }
-    return [...names].sort();
+    return moduleFolders(this.searchDirs);
   }
 
   async load(name: string, boardDir: string): Promise<Either<UserError, DevicePlugin>> {
