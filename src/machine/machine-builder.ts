@@ -99,7 +99,7 @@ export class MachineBuilder {
         onStateChange: scheduler.onStateChange,
       };
       const cpu = arch.createCpu(ctx);
-      machine.cpuEntries.push({ cpu, spec: c, arch, memory });
+      machine.addCpu({ cpu, spec: c, arch, memory });
       scheduler.addCpu(cpu, c.frequency);
     }
 

@@ -32,7 +32,9 @@ export interface MachineDevice {
  * It is also the `MachineControl` that cores and devices use to stop the run or start CPUs.
  */
 export class Machine implements MachineControl {
-  readonly cpuEntries: MachineCpu[] = [];
+  private readonly entries: MachineCpu[] = [];
+  /** Kept beside cpuEntries so devices can index CPUs without building an array per access. */
+  private readonly cpuList: Cpu[] = [];
   readonly devices = new Map<string, MachineDevice>();
   readonly signals: Signal[] = [];
   readonly serial = new Map<string, SerialChannel>();
@@ -46,8 +48,19 @@ export class Machine implements MachineControl {
     readonly io: IoPortSpace,
   ) {}
 
+  /** CPUs with their board entry, arch and view of the bus. */
+  get cpuEntries(): readonly MachineCpu[] {
+    return this.entries;
+  }
+
   get cpus(): readonly Cpu[] {
-    return this.cpuEntries.map((e) => e.cpu);
+    return this.cpuList;
+  }
+
+  /** Add a built CPU (board order is bus-initiator order). */
+  addCpu(entry: MachineCpu): void {
+    this.entries.push(entry);
+    this.cpuList.push(entry.cpu);
   }
 
   cpu(id: string): Cpu | undefined {
