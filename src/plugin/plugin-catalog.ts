@@ -48,17 +48,13 @@ export class PluginCatalog {
       const file = join(dir, name, 'index.js');
       if (existsSync(file)) return right(pathToFileURL(file).href);
     }
-    try {
-      // An npm package installed beside the board or in Chimera's own node_modules.
-      for (const from of [join(boardDir, 'noop.js'), join(packageRoot(), 'noop.js')]) {
-        try {
-          return right(pathToFileURL(createRequire(from).resolve(name)).href);
-        } catch {
-          /* try the next place */
-        }
+    // An npm package installed beside the board or in Chimera's own node_modules.
+    for (const from of [join(boardDir, 'noop.js'), join(packageRoot(), 'noop.js')]) {
+      try {
+        return right(pathToFileURL(createRequire(from).resolve(name)).href);
+      } catch {
+        /* not resolvable from here; try the next place */
       }
-    } catch {
-      /* fall through */
     }
     return left(userError('plugin', `unknown plugin "${name}": not in plugins/ (${this.names().join(', ')}), not a file, not an installed npm package`));
   }
