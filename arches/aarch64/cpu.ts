@@ -23,6 +23,8 @@ import {
   VEC_FIQ,
   VEC_IRQ,
   VEC_LOWER_A64,
+  VEC_SERROR,
+  EC_SERROR,
   VEC_SYNC,
 } from './syndrome.js';
 import { SCTLR_A, SCTLR_RESET, Sys } from './sysreg-slots.js';
@@ -118,6 +120,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   attention = 0;
   irqLevel = 0;
   fiqLevel = 0;
+  /** A physical SError (asynchronous abort) is pending until it is taken. */
+  serrorPending = 0;
   /** WFE event register. */
   eventRegister = 0;
   sleeping: number = Sleep.None;
@@ -181,6 +185,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.timer = new GenericTimer(this, context.scheduler, this.createOutput('cntp'), this.createOutput('cntv'));
     this.inputs.set('irq', (level) => this.setInterruptLine(0, level));
     this.inputs.set('fiq', (level) => this.setInterruptLine(1, level));
+    // A rising edge on `serror` makes an asynchronous abort pending, as a bus reporting a failed write would.
+    this.inputs.set('serror', (level) => {
+      if (!level || this.serrorPending) return;
+      this.serrorPending = 1;
+      this.updateAttention();
+      if (this.sleeping !== Sleep.None) this.wake();
+    });
     this.memory.codeWriteHook = (address, size) => this.onCodeWrite(address, size);
     this.registers = createRegisterFile(this);
     this.resetState();
@@ -203,8 +214,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.spBank.fill(0);
     this.sys.fill(0);
     this.sys[2 * Sys.SCTLR] = SCTLR_RESET;
-    this.sys[2 * Sys.OSLSR] = 0x8; // OSLK reset to locked? A57 resets OS lock set (OSLSR.OSLK=1)
-    this.sys[2 * Sys.OSLSR] = 0xa;
+    this.sys[2 * Sys.OSLSR] = 0xa; // OS lock implemented (OSLM) and set at reset (OSLK), as QEMU's A57
     this.sys[2 * Sys.PMCR] = 0x41013000; // IMP=0x41, IDCODE, N=6 counters (as QEMU's A57)
     this.nf = this.zf = this.cf = this.vf = 0;
     this.fpcr = 0;
@@ -213,6 +223,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.spsel = 1;
     this.daif = 0x3c0;
     this.illegal = 0;
+    this.serrorPending = 0;
     this.pcLo = 0;
     this.pcHi = 0;
     this.eventRegister = 0;
@@ -263,7 +274,12 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   /** Recompute whether the run loop must stop to take an interrupt or an illegal-state trap. */
   updateAttention(): void {
     this.attention =
-      (this.irqLevel && (this.daif & 0x80) === 0) || (this.fiqLevel && (this.daif & 0x40) === 0) || this.illegal ? 1 : 0;
+      (this.irqLevel && (this.daif & 0x80) === 0) ||
+      (this.fiqLevel && (this.daif & 0x40) === 0) ||
+      (this.serrorPending && (this.daif & 0x100) === 0) ||
+      this.illegal
+        ? 1
+        : 0;
   }
 
   private wake(): void {
@@ -273,7 +289,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   /** WFI: sleep unless an interrupt is already pending (masked or not). */
   waitForInterrupt(): void {
-    if (this.irqLevel || this.fiqLevel) return;
+    if (this.irqLevel || this.fiqLevel || this.serrorPending) return;
     this.sleeping = Sleep.Wfi;
     this.setState('idle');
   }
@@ -284,7 +300,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.eventRegister = 0;
       return;
     }
-    if (this.irqLevel || this.fiqLevel) return;
+    if (this.irqLevel || this.fiqLevel || this.serrorPending) return;
     this.sleeping = Sleep.Wfe;
     this.setState('idle');
   }
@@ -469,6 +485,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     }
     if (this.fiqLevel && (this.daif & 0x40) === 0) this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
     else if (this.irqLevel && (this.daif & 0x80) === 0) this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
+    else if (this.serrorPending && (this.daif & 0x100) === 0) {
+      // ARMv8.0 without RAS: ISS is 0 (no implementation-defined syndrome); FAR is not valid.
+      this.serrorPending = 0;
+      this.sys[2 * Sys.ESR] = (EC_SERROR << 26) | ESR_IL;
+      this.sys[2 * Sys.ESR + 1] = 0;
+      this.enterException(VEC_SERROR, this.pcLo, this.pcHi);
+    }
   }
 
   // ================= TLB =================

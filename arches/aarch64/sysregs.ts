@@ -258,7 +258,7 @@ function read(c: A64Cpu, key: number): boolean {
       outHi = sys[2 * Sys.VBAR + 1];
       return true;
     case R.ISR:
-      outLo = (c.irqLevel ? 0x80 : 0) | (c.fiqLevel ? 0x40 : 0);
+      outLo = (c.serrorPending ? 0x100 : 0) | (c.irqLevel ? 0x80 : 0) | (c.fiqLevel ? 0x40 : 0);
       return true;
     case R.TPIDR_EL0:
     case R.TPIDRRO_EL0: {

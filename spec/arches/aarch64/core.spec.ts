@@ -168,6 +168,34 @@ describe('aarch64 core', () => {
     });
   });
 
+  describe('SError', () => {
+    it('a pending SError waits for PSTATE.A to clear, then enters VBAR+0x180 with EC 0x2F', () => {
+      const m = machine([B_SELF]);
+      m.loadWords(VBAR + 0x380, [B_SELF]);
+      m.cpus[0].setEntry(CODE);
+      setReg(m, 'cpsr', 0x3c5n); // EL1h, all of DAIF masked
+      m.cpus[0].input('serror')!(1);
+      m.cpus[0].run(1);
+      expect(reg(m, 'pc')).to.equal(BigInt(CODE)); // masked: still pending
+      setReg(m, 'cpsr', 0x2c5n); // A clear
+      m.cpus[0].run(1);
+      expect(reg(m, 'pc')).to.equal(BigInt(VBAR + 0x380));
+      expect(reg(m, 'esr_el1')).to.equal(0xbe000000n);
+      expect(reg(m, 'elr_el1')).to.equal(BigInt(CODE));
+      expect(reg(m, 'cpsr') & 0x3c0n).to.equal(0x3c0n);
+    });
+
+    it('wakes WFI even while masked', () => {
+      const m = machine([B_SELF]);
+      m.cpus[0].setEntry(CODE);
+      const cpu = m.cpus[0];
+      (cpu as unknown as { waitForInterrupt(): void }).waitForInterrupt();
+      expect(cpu.state).to.equal('idle');
+      cpu.input('serror')!(1);
+      expect(cpu.state).to.equal('running');
+    });
+  });
+
   describe('exclusive monitor across cores', () => {
     function twoCores(): TestMachine {
       const m = machine([LDXR_X0_X2, STXR_W4_X5_X2, B_SELF], 2);
