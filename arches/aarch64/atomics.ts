@@ -6,9 +6,8 @@ import type { A64Cpu } from './cpu.js';
  * needs care is the exclusive monitor shared by all cores.
  *
  * The monitor: LDXR records the reserved 64-byte physical granule in `cpu.exclusivePa` and marks
- * its page with `memory.markCode`, so that every write to that page from any core or the loader
- * goes through the bus slow path, which calls each core's `codeWriteHook`; a write to the
- * reserved granule clears the reservation there (and wakes a core waiting in WFE).
+ * it with `memory.markCode`, so that a write to it from any core or the loader reaches each
+ * core's `codeWriteHook`, which clears the reservation (and wakes a core waiting in WFE).
  */
 
 const GRANULE = ~63;
@@ -48,7 +47,7 @@ export function ldx(c: A64Cpu, lo: number, hi: number, size: number, t: number, 
     setReg(c, t2, w, c.loadHi, 3);
   }
   c.exclusivePa = (pa & GRANULE) >>> 0;
-  c.memory.markCode(pa);
+  c.memory.markCode(pa, bytes);
 }
 
 /** STXR/STLXR and STXP/STLXP: store if the reservation holds; Ws = 0 on success, 1 on failure. */

@@ -880,17 +880,23 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   // ================= decoded code cache =================
 
-  private onCodeWrite(address: number, _size: number): void {
-    const page = address >>> 12;
-    if (this.codePages.has(page)) {
-      this.codePages.delete(page);
-      if (this.lastCodePage === page) {
-        this.lastCodePage = -1;
-        this.lastCodeBlocks = undefined;
+  /** A write reached granules holding code or a reservation: drop only the blocks it overlaps. */
+  private onCodeWrite(address: number, size: number): void {
+    const end = address + size;
+    const reach = 4 * this.blockLimit; // a block starts at most this far before a byte it covers
+    for (let page = address >>> 12; page <= (end - 1) >>> 12; page++) {
+      const blocks = this.codePages.get(page);
+      if (blocks === undefined) continue;
+      const base = page * 4096;
+      const from = Math.max(0, address - reach + 4 - base) >>> 2;
+      const to = Math.min(4096, end - base) >>> 2;
+      for (let slot = from; slot < to; slot++) {
+        const blk = blocks[slot];
+        if (blk !== undefined && base + 4 * (slot + blk.n) > address) blocks[slot] = undefined;
       }
     }
     // The exclusive monitor: any write to the reserved granule clears the reservation.
-    if (this.exclusivePa !== -1 && (address & ~63) >>> 0 === this.exclusivePa) {
+    if (this.exclusivePa !== -1 && this.exclusivePa >= address && this.exclusivePa < end) {
       this.exclusivePa = -1;
       this.signalEvent();
     }
@@ -911,7 +917,6 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       if (blocks === undefined) {
         blocks = new Array<Block | undefined>(1024);
         this.codePages.set(page, blocks);
-        this.memory.markCode(pa);
       }
       this.lastCodePage = page;
       this.lastCodeBlocks = blocks;
@@ -921,6 +926,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (blk === undefined || blk.vaLo !== this.pcLo || blk.vaHi !== this.pcHi) {
       blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, this.blockLimit, this.lse);
       blocks[slot] = blk;
+      this.memory.markCode(pa, 4 * blk.n);
     }
     return blk;
   }

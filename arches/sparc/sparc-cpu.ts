@@ -246,7 +246,6 @@ export class SparcCpu extends CpuBase {
     if (pg === undefined) {
       pg = new DecodedPage();
       this.pages.set(p, pg);
-      this.mem.markCode(pc >>> 0);
     }
     return pg;
   }
@@ -308,6 +307,7 @@ export class SparcCpu extends CpuBase {
           let op = ops[i];
           if (op === Op.Undecoded) {
             decodeInto(mem.read32(pc >>> 0) | 0, this.pagesGet(pc), i);
+            mem.markCode(pc >>> 0, 4);
             op = ops[i];
           }
           if (pageNo !== -1) n++;

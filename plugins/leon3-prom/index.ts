@@ -52,7 +52,7 @@ const plugin: DevicePlugin<Leon3PromOptions> = {
         memory.bytes.fill(0, 0, 4096);
         code.forEach((w, k) => memory.view.setUint32(4 * k, w));
         // The CPUs may have decoded the old contents: tell every view of the PROM.
-        for (const m of memory.mappings) m.space.codeWriteHook?.(m.base, 4096);
+        memory.codeWritten(0, 4096);
       },
     };
   },

@@ -78,7 +78,7 @@ describe('AddressSpace', () => {
     expect(s.mapMemory(0xfffff000, new MemoryBacking('r3', 0x2000, true))).to.match(/outside/);
   });
 
-  it('sends writes to decoded-code pages to every view that maps them', () => {
+  it('sends writes to decoded code to every view that maps it, granule by granule', () => {
     const shared = new MemoryBacking('sram', 0x2000, true);
     const a = new AddressSpace('a', true, 0);
     const b = new AddressSpace('b', false, 1);
@@ -89,12 +89,48 @@ describe('AddressSpace', () => {
     b.codeWriteHook = (addr, size) => seen.push(`b ${addr.toString(16)} ${size}`);
     a.write32(0x10100, 1); // not code yet: fast path, no hook
     expect(seen).to.deep.equal([]);
-    a.markCode(0x10100);
+    a.markCode(0x10100, 8);
+    expect(b.writeIndex[0x40]).to.equal(0); // the page left the fast path in every view
     b.write32(0x40104, 0x12345678);
-    expect(seen).to.deep.equal(['a 10104 4', 'b 40104 4']);
+    expect(seen).to.deep.equal(['a 10100 64', 'b 40100 64']);
     expect(a.read32(0x10104)).to.equal(0x78563412);
-    b.write32(0x41000, 5); // the other page is still plain data
+    // The granule is unmarked: the next write is not reported until someone decodes it again.
+    b.write32(0x40108, 1);
     expect(seen).to.have.length(2);
+    expect(a.isCode(0x10100, 64)).to.equal(false);
+    expect(b.writeIndex[0x40]).to.not.equal(0); // no code left in the page: fast path again
+    b.write32(0x41000, 5); // the other page is plain data
+    expect(seen).to.have.length(2);
+  });
+
+  it('writes data beside code in the same page without invalidating it', () => {
+    const ram = new MemoryBacking('ram', 0x1000, true);
+    const s = new AddressSpace('c', true, 0);
+    s.mapMemory(0, ram);
+    const seen: number[] = [];
+    s.codeWriteHook = (addr) => seen.push(addr);
+    s.markCode(0x40, 0x20); // code in [0x40, 0x60)
+    for (let a = 0x80; a < 0x1000; a += 4) s.write32(a, a); // .bss right after .text
+    s.write8(0x3f, 1);
+    expect(seen).to.deep.equal([]);
+    s.write16(0x5f, 0xffff); // straddles into the code granule
+    expect(seen).to.deep.equal([0x40]);
+  });
+
+  it('marks a range that crosses a page and reports loader writes over code', () => {
+    const ram = new MemoryBacking('ram', 0x2000, true);
+    const s = new AddressSpace('c', true, 0);
+    s.mapMemory(0, ram);
+    const seen: string[] = [];
+    s.codeWriteHook = (addr, size) => seen.push(`${addr.toString(16)} ${size}`);
+    s.markCode(0xffe, 4); // an instruction straddling two pages
+    expect(s.isCode(0xffe, 1) && s.isCode(0x1001, 1)).to.equal(true);
+    expect(s.writeIndex[0]).to.equal(0);
+    expect(s.writeIndex[1]).to.equal(0);
+    s.load(0xf00, new Uint8Array(0x200));
+    expect(seen).to.deep.equal(['fc0 128']);
+    expect(s.writeIndex[0]).to.not.equal(0);
+    expect(s.writeIndex[1]).to.not.equal(0);
   });
 });
 

@@ -12,7 +12,7 @@ export * from './serial.js';
 export * from './trace-events.js';
 export { AddressSpace } from '../memory/address-space.js';
 export type { CodeWriteHook } from '../memory/address-space.js';
-export { MemoryBacking, PAGE_SHIFT, PAGE_SIZE, PAGE_MASK } from '../memory/memory-backing.js';
+export { MemoryBacking, PAGE_SHIFT, PAGE_SIZE, PAGE_MASK, CODE_GRANULE, CODE_GRANULE_SHIFT } from '../memory/memory-backing.js';
 export { IoPortSpace } from '../memory/io-port-space.js';
 export type { IoPortHandler } from '../memory/io-port-space.js';
 export type { MmioHandler } from '../memory/mmio.js';

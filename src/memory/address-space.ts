@@ -1,9 +1,13 @@
-import { MemoryBacking, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from './memory-backing.js';
+import { CODE_GRANULE_SHIFT, MemoryBacking, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from './memory-backing.js';
 import type { MmioHandler, MmioMapping } from './mmio.js';
 
 const PAGES = 1 << (32 - PAGE_SHIFT);
 
-/** Called when a write lands on a page that holds decoded code: the CPU drops what it cached. */
+/**
+ * Called after a write touched bytes that some CPU decoded (or reserved): `address` and `size`
+ * give the whole 64-byte granules concerned, in this view's addresses. The CPU drops whatever it
+ * cached that overlaps them; the granules are unmarked, so it marks them again when it re-decodes.
+ */
 export type CodeWriteHook = (address: number, size: number) => void;
 
 /**
@@ -12,7 +16,8 @@ export type CodeWriteHook = (address: number, size: number) => void;
  * The fast path is a page map straight to `DataView`s: `readIndex[page]` names the backing of a
  * RAM/ROM page and `writeIndex[page]` of a writable RAM page. Index 0 means "take the slow path",
  * which handles MMIO, ROM writes, accesses that straddle a page, writes to pages holding decoded
- * code, and unmapped addresses.
+ * code, and unmapped addresses. Decoded code is tracked per 64-byte granule: a write to a code
+ * page that misses every code granule costs a bitmap test and invalidates nothing.
  *
  * An unmapped access never throws: it returns 0, sets `faulted` and `faultAddress`, and the CPU
  * core turns that into its architectural exception. Cores clear `faulted` before an access they
@@ -51,7 +56,7 @@ export class AddressSpace {
     const count = Math.ceil(backing.size / PAGE_SIZE);
     for (let p = 0; p < count; p++) {
       this.readIndex[first + p] = index;
-      if (backing.writable && !backing.codePages[p]) this.writeIndex[first + p] = index;
+      if (backing.writable && backing.codeCount[p] === 0) this.writeIndex[first + p] = index;
     }
     return undefined;
   }
@@ -95,18 +100,40 @@ export class AddressSpace {
   // ---- decoded-code tracking ----
 
   /**
-   * A CPU calls this when it caches decoded instructions from the page holding `address`.
-   * Every view of that backing then sends writes to the page through the slow path, which
-   * calls each view's codeWriteHook.
+   * A CPU calls this for the bytes [address, address+size) it decoded (or reserved for an
+   * exclusive access). A later write to any of their granules, by any view of the backing or the
+   * loader, reaches every view's `codeWriteHook`. Stores elsewhere in the page stay cheap.
    */
-  markCode(address: number): void {
-    const i = this.readIndex[address >>> PAGE_SHIFT];
-    if (i === 0) return;
-    const backing = this.backings[i]!;
-    const page = (address - this.bases[i]) >>> PAGE_SHIFT;
-    if (backing.codePages[page]) return;
-    backing.codePages[page] = 1;
-    for (const m of backing.mappings) m.space.writeIndex[(m.base >>> PAGE_SHIFT) + page] = 0;
+  markCode(address: number, size = 1): void {
+    let a = address >>> 0;
+    const end = a + Math.max(1, size);
+    while (a < end) {
+      const i = this.readIndex[a >>> PAGE_SHIFT];
+      const pageEnd = Math.min(end, ((a >>> PAGE_SHIFT) + 1) * PAGE_SIZE);
+      if (i !== 0) {
+        const backing = this.backings[i]!;
+        const off = a - this.bases[i];
+        const page = off >>> PAGE_SHIFT;
+        const last = (off + (pageEnd - a) - 1) >>> CODE_GRANULE_SHIFT;
+        for (let g = off >>> CODE_GRANULE_SHIFT; g <= last; g++) {
+          if (backing.codeGranules[g]) continue;
+          backing.codeGranules[g] = 1;
+          if (backing.codeCount[page]++ === 0) {
+            for (const m of backing.mappings) m.space.writeIndex[(m.base >>> PAGE_SHIFT) + page] = 0;
+          }
+        }
+      }
+      a = pageEnd;
+    }
+  }
+
+  /** Does any byte of [address, address+size) lie in a granule marked as code? (tests, diagnostics) */
+  isCode(address: number, size = 1): boolean {
+    for (let a = address >>> 0; a < address + size; a++) {
+      const i = this.readIndex[a >>> PAGE_SHIFT];
+      if (i !== 0 && this.backings[i]!.codeGranules[(a - this.bases[i]) >>> CODE_GRANULE_SHIFT]) return true;
+    }
+    return false;
   }
 
   // ---- fast path ----
@@ -179,7 +206,7 @@ export class AddressSpace {
         if (size === 1) backing.view.setUint8(off, v);
         else if (size === 2) backing.view.setUint16(off, v, this.littleEndian);
         else backing.view.setUint32(off, v, this.littleEndian);
-        this.notifyCodeWrite(backing, off, size);
+        if (backing.codeCount[off >>> PAGE_SHIFT] !== 0) backing.codeWritten(off, size);
       } else {
         for (let k = 0; k < size; k++) {
           const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
@@ -191,11 +218,6 @@ export class AddressSpace {
     const m = this.findMmio(a, size);
     if (m) m.handler.write(a - m.base, size, v >>> 0, this.initiator);
     else this.fault(a);
-  }
-
-  private notifyCodeWrite(backing: MemoryBacking, offset: number, size: number): void {
-    if (!backing.codePages[offset >>> PAGE_SHIFT]) return;
-    for (const m of backing.mappings) m.space.codeWriteHook?.(m.base + offset, size);
   }
 
   private findMmio(a: number, size: number): MmioMapping | undefined {
@@ -230,9 +252,7 @@ export class AddressSpace {
       const off = addr - this.bases[i];
       const n = Math.min(data.length - done, backing.size - off);
       backing.bytes.set(data.subarray(done, done + n), off);
-      for (let p = off >>> PAGE_SHIFT; p <= (off + n - 1) >>> PAGE_SHIFT; p++) {
-        if (backing.codePages[p]) this.notifyCodeWrite(backing, p << PAGE_SHIFT, PAGE_SIZE);
-      }
+      backing.codeWritten(off, n);
       done += n;
     }
     return true;
