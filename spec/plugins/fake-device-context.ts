@@ -3,7 +3,7 @@
  * inspectable output lines and fake CPUs that record power-on requests.
  */
 import type { BootImage, Cpu, CpuRunState, DeviceContext, DeviceTraceEvent, Logger, MachineControl, Scheduler, SerialPort, TimerHandle } from '../../src/api/index.js';
-import { Signal } from '../../src/api/index.js';
+import { Signal, SimpleInterruptMessageBus } from '../../src/api/index.js';
 import { EventQueue } from '../../src/time/event-queue.js';
 
 /** A scheduler whose time only moves when the test says so. Events fire in (time, insertion) order. */
@@ -105,6 +105,8 @@ export interface FakeEnvironment<O> {
   line(name: string): Signal;
   history(name: string): number[];
   exits: { status: number; by: string }[];
+  /** The machine's interrupt-message bus: send to the device or listen to what it sends. */
+  readonly interruptMessages: SimpleInterruptMessageBus;
 }
 
 /** Build a DeviceContext with `cpuCount` fake CPUs (cpu0 running, the others stopped). */
@@ -118,6 +120,7 @@ export function fakeContext<O>(options: O, cpuCount = 1, id = 'dev'): FakeEnviro
   const histories = new Map<string, number[]>();
   const exits: { status: number; by: string }[] = [];
   const traceEvents: Omit<DeviceTraceEvent, 'device' | 'time'>[] = [];
+  const interruptMessages = new SimpleInterruptMessageBus();
   const output = (name: string, width = 1): Signal => {
     let s = outputs.get(name);
     if (!s) {
@@ -136,6 +139,7 @@ export function fakeContext<O>(options: O, cpuCount = 1, id = 'dev'): FakeEnviro
     cpu: (cid) => cpus.find((c) => c.id === cid) as unknown as Cpu | undefined,
     console: () => {},
     bootImage: (): BootImage | undefined => undefined,
+    interruptMessages,
   };
   const ctx: DeviceContext<O> = {
     id,
@@ -162,5 +166,6 @@ export function fakeContext<O>(options: O, cpuCount = 1, id = 'dev'): FakeEnviro
       return histories.get(name)!;
     },
     exits,
+    interruptMessages,
   };
 }

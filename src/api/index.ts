@@ -5,6 +5,7 @@
 export * from './arch.js';
 export * from './cpu.js';
 export * from './device.js';
+export * from './interrupt-messages.js';
 export * from './logger.js';
 export * from './machine-control.js';
 export * from './scheduler.js';

@@ -1,4 +1,5 @@
 import type { Cpu } from './cpu.js';
+import type { InterruptMessageBus } from './interrupt-messages.js';
 
 /** Why the run ended. */
 export type StopReason =
@@ -21,6 +22,8 @@ export interface MachineControl {
   console(byte: number): void;
   /** The entry point and symbols of the program loaded for each CPU, if any. */
   bootImage(cpuId: string): BootImage | undefined;
+  /** Interrupt messages between interrupt controllers (x86 APICs, MSI). */
+  readonly interruptMessages: InterruptMessageBus;
 }
 
 export interface BootImage {

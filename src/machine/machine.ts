@@ -5,6 +5,7 @@ import type { Cpu } from '../api/cpu.js';
 import type { Device, DevicePlugin } from '../api/device.js';
 import type { BootImage, MachineControl, StopReason } from '../api/machine-control.js';
 import type { DeviceTraceEvent } from '../api/trace-events.js';
+import { SimpleInterruptMessageBus } from '../api/interrupt-messages.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from '../board/board-spec.js';
 import type { AddressSpace } from '../memory/address-space.js';
 import type { IoPortSpace } from '../memory/io-port-space.js';
@@ -39,6 +40,7 @@ export class Machine implements MachineControl {
   readonly signals: Signal[] = [];
   readonly serial = new Map<string, SerialChannel>();
   readonly deviceEvents = new Subject<DeviceTraceEvent>();
+  readonly interruptMessages = new SimpleInterruptMessageBus();
   private readonly images = new Map<string, BootImage>();
   private consoleSink: (byte: number) => void = (b) => process.stdout.write(Buffer.of(b));
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cpu, CpuContext, Logger, MachineControl, Scheduler, TimerHandle } from '../../../src/api/index.js';
-import { AddressSpace, MemoryBacking, Signal } from '../../../src/api/index.js';
+import { AddressSpace, MemoryBacking, Signal, SimpleInterruptMessageBus } from '../../../src/api/index.js';
 import { EventQueue } from '../../../src/time/event-queue.js';
 import { A64Cpu } from '../../../arches/aarch64/cpu.js';
 
@@ -111,6 +111,8 @@ export class TestMachine implements MachineControl {
   bootImage(): undefined {
     return undefined;
   }
+
+  readonly interruptMessages = new SimpleInterruptMessageBus();
 
   /** Load an ELF64 file's PT_LOAD segments by physical address; returns the entry point. */
   loadElf(path: string): number {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AddressSpace, MemoryBacking, Signal, type CpuContext, type MachineControl } from '../../../src/api/index.js';
+import { AddressSpace, MemoryBacking, Signal, SimpleInterruptMessageBus, type CpuContext, type MachineControl } from '../../../src/api/index.js';
 import { SparcCpu } from '../../../arches/sparc/sparc-cpu.js';
 
 /** Where the assembled fixtures live (the spec runs from dist/, the .bin files stay in the source tree). */
@@ -33,6 +33,7 @@ export function makeMachine(options: Record<string, unknown> = {}, program?: Uin
     cpu: () => undefined,
     console: () => undefined,
     bootImage: () => undefined,
+    interruptMessages: new SimpleInterruptMessageBus(),
   };
   const log = { warn: () => undefined, info: () => undefined, debug: () => undefined, child: () => log };
   const ctx: CpuContext = {
