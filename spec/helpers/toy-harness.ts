@@ -44,9 +44,9 @@ export interface ToyRun {
 export async function runBoard(
   board: string,
   images: ImageRequest[],
-  opts: { maxTime?: number; quantum?: number; set?: Record<string, string>; serial?: Map<string, SerialTarget>; before?: (m: Machine) => void } = {},
+  opts: { maxTime?: number; quantum?: number; set?: Record<string, string>; serial?: Map<string, SerialTarget>; before?: (m: Machine) => void; append?: string } = {},
 ): Promise<ToyRun> {
-  const built = await buildSimulation(testContainer(), { board: join(FIXTURE_BOARDS, board), images, quantum: opts.quantum, set: opts.set });
+  const built = await buildSimulation(testContainer(), { board: join(FIXTURE_BOARDS, board), images, quantum: opts.quantum, set: opts.set, append: opts.append });
   if (built._tag === 'Left') throw new Error(built.left.message);
   const machine = built.right;
   const chunks: Buffer[] = [];

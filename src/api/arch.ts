@@ -1,4 +1,6 @@
 import type { Cpu, CpuContext } from './cpu.js';
+import type { AddressSpace } from '../memory/address-space.js';
+import type { ElfImage } from '../loader/elf-types.js';
 
 /** Version of the arch interface; an arch built for another version is refused. */
 export const ARCH_API_VERSION = 1;
@@ -22,5 +24,39 @@ export interface ArchContribution {
   readonly elfMachines: readonly number[];
   /** JSON Schema for `cpus[].options`, checked when the board is loaded. */
   readonly optionsSchema?: object;
+  /**
+   * Boot protocols beyond the generic `entry` (PC = ELF entry) and `reset` (the reset vector),
+   * by the name a board gives in `cpus[].boot`, e.g. x86's `multiboot`.
+   */
+  readonly bootProtocols?: Readonly<Record<string, BootProtocol>>;
   createCpu(context: CpuContext): Cpu;
+}
+
+/** A program as a boot protocol sees it: the file's bytes, its ELF form if it is one, and the command line. */
+export interface BootProgram {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  /** Undefined for a raw binary (`--kernel FILE@ADDR`). */
+  readonly elf?: ElfImage;
+  /** `--append`, as QEMU's `-append`. */
+  readonly commandLine: string;
+}
+
+/**
+ * How a CPU starts a program, when that is more than jumping to its entry: the state a boot
+ * loader or firmware would leave (x86 Multiboot: protected mode, EAX magic, EBX info structure).
+ */
+export interface BootProtocol {
+  readonly description: string;
+  /**
+   * Check a program before anything is loaded or run. Returns a message naming what is wrong
+   * (the runtime prefixes the file name), or undefined when the program can boot this way.
+   */
+  check(program: BootProgram): string | undefined;
+  /**
+   * Called after the CPU's reset, with the program's segments already in memory: write whatever
+   * the protocol hands over (information structures) and set the CPU's registers. Returns a
+   * message if the program cannot start (e.g. no room for the boot information).
+   */
+  boot(cpu: Cpu, program: BootProgram, memory: AddressSpace): string | undefined;
 }

@@ -139,7 +139,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       model: cpu.model as string | undefined,
       frequency: freq._tag === 'Right' ? freq.right : 1,
       start,
-      boot: (cpu.boot as 'entry' | 'reset' | undefined) ?? 'entry',
+      boot: (cpu.boot as string | undefined) ?? 'entry',
       options: (cpu.options as Raw | undefined) ?? {},
       inputs: (cpu.inputs as Record<string, string> | undefined) ?? {},
       outputs: normaliseOutputs(cpu.outputs),

@@ -18,7 +18,8 @@ export interface CpuSpec {
   readonly model?: string;
   readonly frequency: number;
   readonly start: boolean;
-  readonly boot: 'entry' | 'reset';
+  /** `entry`, `reset`, or the name of a boot protocol of the CPU's arch (checked when the machine is built). */
+  readonly boot: string;
   readonly options: Readonly<Record<string, unknown>>;
   readonly inputs: Readonly<Record<string, string>>;
   readonly outputs: Readonly<Record<string, readonly string[]>>;

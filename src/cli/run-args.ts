@@ -18,17 +18,21 @@ export interface RunArgs {
   readonly vcd?: string;
   readonly stats: boolean;
   readonly progress?: boolean;
+  /** Kernel command line (--append), for boot protocols that pass one. */
+  readonly append?: string;
 }
 
 export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu-id>=ELF ...]
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
-                    [--max-time 10s] [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--stats]
+                    [--append CMDLINE] [--max-time 10s] [--quantum 10us] [--trace out.json]
+                    [--vcd irq.vcd] [--stats]
 
   <board>         a shipped board name (chimera boards) or a board file
   --kernel F      load ELF F for every CPU that runs it (F@0xADDR loads a raw binary)
   --load C=F      load ELF F for CPU C only (C=F@0xADDR: raw binary at an address)
   --serial D=T    send device D's serial output to stdio (default), file:PATH, or null
   --set P=V       set a board parameter, e.g. --set cpus=4
+  --append S      kernel command line, for boot protocols that pass one (x86 Multiboot)
   --max-time T    stop after T of virtual time (exit 3), e.g. 10s, 500ms
   --quantum T     round-robin quantum between CPUs (default: the board's)
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
@@ -49,6 +53,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         load: { type: 'string', multiple: true },
         serial: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
+        append: { type: 'string' },
         'max-time': { type: 'string' },
         quantum: { type: 'string' },
         trace: { type: 'string' },
@@ -134,5 +139,6 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     vcd: values.vcd && resolve(values.vcd),
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,
+    append: values.append,
   });
 }

@@ -52,6 +52,10 @@ export class MachineBuilder {
       const arch = archOf.get(c.arch)!;
       if (c.model !== undefined && !arch.models.includes(c.model)) errors.push(`${c.path}.model: arch ${arch.id} has no model "${c.model}"; models: ${arch.models.join(', ')}`);
       if (arch.optionsSchema) errors.push(...validateAgainst(arch.optionsSchema, c.options, `${c.path}.options`));
+      if (c.boot !== 'entry' && c.boot !== 'reset' && !arch.bootProtocols?.[c.boot]) {
+        const offered = ['entry', 'reset', ...Object.keys(arch.bootProtocols ?? {})];
+        errors.push(`${c.path}.boot: arch ${arch.id} has no boot protocol "${c.boot}"; it offers ${offered.join(', ')}`);
+      }
       spaces.set(c.id, new AddressSpace(c.id, arch.isLittleEndian ? arch.isLittleEndian(c.options) : arch.littleEndian, index));
     });
 

@@ -1,6 +1,6 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { Subject } from 'rxjs';
-import type { ArchContribution } from '../api/arch.js';
+import type { ArchContribution, BootProgram } from '../api/arch.js';
 import type { Cpu } from '../api/cpu.js';
 import type { Device, DevicePlugin } from '../api/device.js';
 import type { BootImage, MachineControl, StopReason } from '../api/machine-control.js';
@@ -42,6 +42,7 @@ export class Machine implements MachineControl {
   readonly deviceEvents = new Subject<DeviceTraceEvent>();
   readonly interruptMessages = new SimpleInterruptMessageBus();
   private readonly images = new Map<string, BootImage>();
+  private readonly programs = new Map<string, BootProgram>();
   private consoleSink: (byte: number) => void = (b) => process.stdout.write(Buffer.of(b));
 
   constructor(
@@ -86,14 +87,17 @@ export class Machine implements MachineControl {
     return this.images.get(cpuId);
   }
 
+  /** The CPUs an ELF is meant for: `cpuIds` if given, else every CPU whose arch accepts its machine type. */
+  elfTargets(image: ElfImage, cpuIds?: readonly string[]): readonly MachineCpu[] {
+    return cpuIds ? this.cpuEntries.filter((e) => cpuIds.includes(e.cpu.id)) : this.cpuEntries.filter((e) => e.arch.elfMachines.includes(image.machine));
+  }
+
   /**
    * Load an ELF for the CPUs it is meant for: `cpuIds` if given, else every CPU whose arch
    * accepts the file's machine type.
    */
   loadElf(image: ElfImage, cpuIds?: readonly string[]): Either<string, readonly string[]> {
-    const targets = cpuIds
-      ? this.cpuEntries.filter((e) => cpuIds.includes(e.cpu.id))
-      : this.cpuEntries.filter((e) => e.arch.elfMachines.includes(image.machine));
+    const targets = this.elfTargets(image, cpuIds);
     if (targets.length === 0) {
       const kind = ELF_MACHINE_NAMES[image.machine] ?? `machine ${image.machine}`;
       const cpus = this.cpuEntries.map((e) => `${e.cpu.id}=${e.arch.id}`).join(', ');
@@ -107,6 +111,19 @@ export class Machine implements MachineControl {
     return right(targets.map((t) => t.cpu.id));
   }
 
+  /** The boot protocol a CPU's board entry names, if it is not the generic `entry` or `reset`. */
+  bootProtocol(cpuId: string): { name: string; protocol: NonNullable<ArchContribution['bootProtocols']>[string] } | undefined {
+    const e = this.cpuEntries.find((c) => c.cpu.id === cpuId);
+    const name = e?.spec.boot;
+    const protocol = name ? e.arch.bootProtocols?.[name] : undefined;
+    return name && protocol ? { name, protocol } : undefined;
+  }
+
+  /** Remember the program a CPU boots with its protocol (checked by the caller with `check`). */
+  setBootProgram(cpuId: string, program: BootProgram): void {
+    this.programs.set(cpuId, program);
+  }
+
   /** Load a raw binary at `address` for one CPU. */
   loadRaw(cpuId: string, bytes: Uint8Array, address: number, file: string): Either<string, void> {
     const t = this.cpuEntries.find((e) => e.cpu.id === cpuId);
@@ -117,14 +134,24 @@ export class Machine implements MachineControl {
     return right(undefined);
   }
 
-  /** Power-on reset: devices first (they may read boot images), then CPUs at their boot PCs. */
-  reset(): void {
+  /**
+   * Power-on reset: devices first (they may read boot images), then CPUs at their boot PCs, or
+   * in the state their boot protocol hands over. Fails with a message if a protocol cannot boot.
+   */
+  reset(): Either<string, void> {
     for (const d of this.devices.values()) d.device.reset();
     for (const e of this.cpuEntries) {
       e.cpu.reset(e.spec.start);
       const image = this.images.get(e.cpu.id);
       if (image && e.spec.boot === 'entry') e.cpu.setEntry(image.entry);
+      const program = this.programs.get(e.cpu.id);
+      const boot = this.bootProtocol(e.cpu.id);
+      if (program && boot) {
+        const err = boot.protocol.boot(e.cpu, program, e.memory);
+        if (err) return left(`${program.file}: ${err}`);
+      }
     }
+    return right(undefined);
   }
 
   /** Run until the guest stops the machine or `maxTime` (ps) of virtual time passes. */

@@ -25,6 +25,8 @@ export interface SimulationRequest {
   /** Quantum override in ps (--quantum). */
   readonly quantum?: number;
   readonly images?: readonly ImageRequest[];
+  /** Kernel command line for boot protocols that pass one (--append). */
+  readonly append?: string;
 }
 
 /** Find, parse and check a board (what `chimera validate` does before building). */
@@ -42,14 +44,15 @@ export async function buildSimulation(container: Container, req: SimulationReque
   if (built._tag === 'Left') return built;
   const machine = built.right;
   for (const img of req.images ?? []) {
-    const loaded = loadImage(machine, img);
+    const loaded = loadImage(machine, img, req.append ?? '');
     if (loaded._tag === 'Left') return loaded;
   }
-  machine.reset();
+  const reset = machine.reset();
+  if (reset._tag === 'Left') return left(userError('elf', reset.left));
   return right(machine);
 }
 
-function loadImage(machine: Machine, img: ImageRequest): Either<UserError, void> {
+function loadImage(machine: Machine, img: ImageRequest, commandLine: string): Either<UserError, void> {
   if (img.cpu !== undefined && !machine.cpu(img.cpu)) {
     return left(userError('cli', `--load ${img.cpu}=${img.file}: board ${machine.board.name} has no CPU "${img.cpu}"; CPUs: ${machine.cpus.map((c) => c.id).join(', ')}`));
   }
@@ -62,14 +65,32 @@ function loadImage(machine: Machine, img: ImageRequest): Either<UserError, void>
   }
   if (img.address !== undefined) {
     const cpus = img.cpu ? [img.cpu] : machine.cpus.map((c) => c.id);
+    const program = { file: img.file, bytes, commandLine };
     for (const cpu of cpus) {
+      const boot = machine.bootProtocol(cpu);
+      const err = boot?.protocol.check(program);
+      if (boot && err) return left(userError('elf', `${img.file}: cannot boot it on ${cpu} (${boot.name}): ${err}`));
       const r = machine.loadRaw(cpu, bytes, img.address, img.file);
       if (r._tag === 'Left') return left(userError('elf', r.left));
+      if (boot) machine.setBootProgram(cpu, program);
     }
     return right(undefined);
   }
   const elf = parseElf(bytes, img.file);
   if (elf._tag === 'Left') return left(userError('elf', elf.left));
-  const r = machine.loadElf(elf.right, img.cpu ? [img.cpu] : undefined);
-  return r._tag === 'Left' ? left(userError('elf', r.left)) : right(undefined);
+  const cpuIds = img.cpu ? [img.cpu] : undefined;
+  // A boot protocol checks the whole file first, so a program it cannot start is refused before anything is loaded.
+  const program = { file: img.file, bytes, elf: elf.right, commandLine };
+  const booted: string[] = [];
+  for (const t of machine.elfTargets(elf.right, cpuIds)) {
+    const boot = machine.bootProtocol(t.cpu.id);
+    if (!boot) continue;
+    const err = boot.protocol.check(program);
+    if (err) return left(userError('elf', `${img.file}: cannot boot it on ${t.cpu.id} (${boot.name}): ${err}`));
+    booted.push(t.cpu.id);
+  }
+  const r = machine.loadElf(elf.right, cpuIds);
+  if (r._tag === 'Left') return left(userError('elf', r.left));
+  for (const id of booted) machine.setBootProgram(id, program);
+  return right(undefined);
 }
