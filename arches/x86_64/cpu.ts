@@ -1,0 +1,1198 @@
+import type { CpuContext, RegisterFile } from '../../src/api/index.js';
+import { CpuBase } from '../../src/api/index.js';
+import type { Lapic, LapicCpu, LapicFactory } from './apic/lapic-contract.js';
+import { cpuidLeaf } from './cpuid.js';
+import { deliverEvent, EventKind } from './exceptions.js';
+import { GUEST_FAULT, Vec } from './fault.js';
+import type { X86FpHost, X87Registers } from './fp-contract.js';
+import { ARITH, Cc, computeCf, computeFlags, condition, CF, IF, PF, TF, ZF, type LazyFlags } from './flags.js';
+import {
+  CR0_ET,
+  CR0_PE,
+  DESC_A,
+  DESC_B,
+  DESC_CS,
+  DESC_L,
+  DESC_P,
+  DESC_R,
+  DESC_S,
+  DESC_W,
+  EFER_LMA,
+  MODE_FLAT,
+  MODE_PE,
+  MODE_SS32,
+  MODE_CPL_SHIFT,
+} from './mode.js';
+import { Seg } from './decode/insn.js';
+import { Access, walk, WalkResult, type PagingState } from './paging.js';
+import { createRegisterFile } from './register-file.js';
+import type { Block } from './translate/block.js';
+import { compileBlock } from './translate/block.js';
+import { MsrState } from './msr.js';
+
+const TLB_BITS = 9;
+const TLB_SIZE = 1 << TLB_BITS;
+const TLB_MASK = TLB_SIZE - 1;
+/** A tag no page-aligned address has: marks an entry empty. */
+const TLB_EMPTY = 1;
+
+/** One direct-mapped TLB for one access kind at one privilege (user or supervisor). */
+class TlbSet {
+  readonly tag = new Int32Array(TLB_SIZE).fill(TLB_EMPTY);
+  readonly hi = new Int32Array(TLB_SIZE);
+  readonly pa = new Int32Array(TLB_SIZE);
+  readonly global = new Uint8Array(TLB_SIZE);
+  flush(keepGlobal: boolean): void {
+    if (!keepGlobal) {
+      this.tag.fill(TLB_EMPTY);
+      return;
+    }
+    for (let i = 0; i < TLB_SIZE; i++) if (this.global[i] === 0) this.tag[i] = TLB_EMPTY;
+  }
+}
+
+/** Blocks of one physical page: lookup by offset, and the list for invalidation. */
+interface PageBlocks {
+  readonly slots: (Block | undefined)[];
+  list: Block[];
+}
+
+/** Options from the board's `cpus[].options`. */
+export interface X86Options {
+  /** Instructions per translated block at most; 1 = single-step reference mode. Default 64. */
+  blockLimit?: number;
+}
+
+/** Run-state reasons beyond `running`. */
+const enum Wait {
+  None = 0,
+  /** HLT: idle until an interrupt. */
+  Halt = 1,
+  /** After INIT (and for application processors at power-on): stopped until a SIPI. */
+  Sipi = 2,
+}
+
+/** Attention bits: something to look at before the next block. */
+export const enum Att {
+  Intr = 1,
+  Nmi = 2,
+  Init = 4,
+  Sipi = 8,
+  Step = 16,
+  Triple = 32,
+}
+
+/**
+ * An x86-64 core modelled on QEMU 7.2's `qemu64` CPU: real mode, 16/32-bit protected mode,
+ * compatibility and 64-bit mode, paging, the system architecture and a local APIC. Guest code
+ * is translated per block into JavaScript (`translate/`); this class holds the architectural
+ * state, the software TLB, the memory helpers generated code calls, event delivery entry
+ * points and the run loop.
+ */
+export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, PagingState {
+  // ================= architectural state (hot) =================
+  /** RAX..R15 as int32 pairs (lo at 2n, hi at 2n+1). */
+  readonly r = new Int32Array(32);
+  /** RIP between blocks, as unsigned halves (inside a block each instruction's address is a constant). */
+  ip = 0;
+  ipHi = 0;
+  // Lazy arithmetic flags (flags.ts).
+  ccOp = Cc.Eflags << 2;
+  ccA = 0;
+  ccAH = 0;
+  ccB = 0;
+  ccBH = 0;
+  ccR = 0;
+  ccRH = 0;
+  ccC = 0;
+  /** EFLAGS except the six arithmetic flags; bit 1 always set. */
+  eflags = 2;
+  /** Segment registers ES, CS, SS, DS, FS, GS, LDTR, TR: selector, base (lo/hi), limit, descriptor flags. */
+  readonly segSel = new Int32Array(8);
+  readonly segBase = new Int32Array(8);
+  readonly segBaseHi = new Int32Array(8);
+  readonly segLimit = new Float64Array(8);
+  readonly segFlags = new Int32Array(8);
+  gdtBaseLo = 0;
+  gdtBaseHi = 0;
+  gdtLimit = 0xffff;
+  idtBaseLo = 0;
+  idtBaseHi = 0;
+  idtLimit = 0xffff;
+  cr0 = 0x60000010;
+  cr2Lo = 0;
+  cr2Hi = 0;
+  cr3Lo = 0;
+  cr3Hi = 0;
+  cr4 = 0;
+  efer = 0;
+  /** DR0-DR3 (pairs), DR6, DR7: stored for software; breakpoints are not implemented. */
+  readonly dr = new Int32Array(8);
+  dr6 = 0xffff0ff0 | 0;
+  dr7 = 0x400;
+  cpl = 0;
+  /** What translated blocks are compiled for (mode.ts). */
+  modeKey = 2;
+  /** MSRs other than EFER (msr.ts). */
+  readonly msr = new MsrState();
+  /** Bits 63:32 of the last 64-bit load (and of 64-bit helper results). */
+  loadHi = 0;
+  /** A second result of some helpers (IMUL overflow...). */
+  aux = 0;
+
+  // ---- FP state (fp-contract.ts) ----
+  readonly xmm = new Uint32Array(64);
+  readonly xmmBytes = new Uint8Array(this.xmm.buffer);
+  readonly xmmU16 = new Uint16Array(this.xmm.buffer);
+  readonly xmmI32 = new Int32Array(this.xmm.buffer);
+  readonly xmmF32 = new Float32Array(this.xmm.buffer);
+  readonly xmmF64 = new Float64Array(this.xmm.buffer);
+  mxcsr = 0x1f80;
+  readonly x87: X87Registers = { fpr: new Uint16Array(40), fcw: 0x37f, fsw: 0, top: 0, ftw: 0xffff, fop: 0, fipLo: 0, fipHi: 0, fdpLo: 0, fdpHi: 0 };
+
+  // ---- interrupts and run state ----
+  /** Non-zero when the run loop must look at something before the next block (Att bits). */
+  attention = 0;
+  private wait: Wait = Wait.None;
+  nmiPending = false;
+  /** NMIs are blocked from an NMI's delivery until the next IRET. */
+  nmiBlocked = false;
+  private sipiVector = -1;
+  private initPending = false;
+  /** STI / MOV SS shadow: the next instruction runs before interrupts are looked at. */
+  shadow = false;
+  /** INTR pin level when there is no local APIC (LINT0 straight to the core). */
+  private intrPin = 0;
+  readonly lapic: Lapic | undefined;
+  /** TPR (CR8) when there is no local APIC. */
+  tpr = 0;
+  /** Initial APIC ID: this core's index among the board's x86 cores (0 = the bootstrap processor). */
+  readonly apicId: number;
+  private cores = 0;
+  /** Which event is being delivered (for #DF and triple-fault rules), -1 when none. */
+  delivering = -1;
+
+  // ---- TLB ----
+  private readonly tlbs: TlbSet[][] = [
+    [new TlbSet(), new TlbSet(), new TlbSet()],
+    [new TlbSet(), new TlbSet(), new TlbSet()],
+  ];
+  rTag!: Int32Array;
+  rHi!: Int32Array;
+  rPa!: Int32Array;
+  wTag!: Int32Array;
+  wHi!: Int32Array;
+  wPa!: Int32Array;
+  private xTag!: Int32Array;
+  private xHi!: Int32Array;
+  private xPa!: Int32Array;
+  private tlbUser = -1;
+  private readonly w = new WalkResult();
+
+  // ---- translated code ----
+  private readonly pages = new Map<number, PageBlocks>();
+  private readonly stepPages = new Map<number, PageBlocks>();
+  private lastPage = -1;
+  private lastPageBlocks: PageBlocks | undefined;
+  /** The running block and the index of its instruction that may fault now (set by generated code). */
+  curBlock: Block | undefined;
+  k = 0;
+  /** REP iterations of the running instruction already retired (for exact counts on a fault). */
+  repDone = 0;
+  inBlock = false;
+  /** `cycles` when the running block started, and the budget end of this `run`. */
+  blockStartCycles = 0;
+  cycleLimit = 0;
+  /** Set when a store rewrote the running block: generated code ends the block after that store. */
+  smc = 0;
+  private faultRetired = 0;
+  readonly blockLimit: number;
+  /** A fetch window for the block compiler. */
+  readonly fetchBuf = new Uint8Array(16);
+
+  readonly memory;
+  readonly io;
+  readonly registers: RegisterFile;
+  readonly machine;
+  readonly log;
+  readonly scheduler;
+
+  constructor(readonly context: CpuContext, lapicFactory?: LapicFactory) {
+    super(context, 'x86_64', true);
+    this.memory = context.memory;
+    this.io = context.io;
+    this.machine = context.machine;
+    this.log = context.log;
+    this.scheduler = context.scheduler;
+    const opts = context.options as X86Options;
+    this.blockLimit = Math.max(1, Math.min(256, Number(opts.blockLimit ?? 64)));
+    this.apicId = context.machine.cpus.filter((c) => c.arch === 'x86_64').length;
+    this.lapic = lapicFactory?.({
+      cpu: this,
+      apicId: this.apicId,
+      scheduler: context.scheduler,
+      messages: context.machine.interruptMessages,
+      log: context.log.child('lapic'),
+      busFrequency: 1e9,
+    });
+    this.inputs.set('lint0', (level) => this.setLint(0, level));
+    this.inputs.set('lint1', (level) => this.setLint(1, level));
+    this.memory.codeWriteHook = (address, size) => this.onCodeWrite(address, size);
+    this.registers = createRegisterFile(this);
+    this.powerOnState();
+  }
+
+  get pc(): number {
+    return this.ipHi * 4294967296 + this.ip;
+  }
+
+  /** RIP of the executing instruction (inside a block) or of the next one (between blocks). */
+  get ripLo(): number {
+    return this.inBlock && this.curBlock ? this.curBlock.rips[this.k] >>> 0 : this.ip;
+  }
+  get ripHi(): number {
+    return this.inBlock && this.curBlock ? this.curBlock.ripHi : this.ipHi;
+  }
+  /** Set RIP (between blocks, or by a block at its exit). */
+  setRip(lo: number, hi: number): void {
+    this.ip = lo >>> 0;
+    this.ipHi = hi >>> 0;
+  }
+  /** x86 cores on the board (CPUID topology). */
+  get coreCount(): number {
+    if (this.cores === 0) this.cores = Math.max(1, this.machine.cpus.filter((c) => c.arch === 'x86_64').length);
+    return this.cores;
+  }
+
+  get csSelector(): number {
+    return this.segSel[Seg.CS];
+  }
+  get mode64(): boolean {
+    return (this.modeKey & 0xf) === 8;
+  }
+  get codeSize(): number {
+    return this.modeKey & 0xf;
+  }
+  /** Protected mode (CR0.PE). */
+  get pe(): boolean {
+    return (this.cr0 & CR0_PE) !== 0;
+  }
+
+  // ================= reset, INIT, SIPI =================
+
+  /** Power-on state (Intel SDM vol. 3 §9.1.1): real mode at F000:FFF0. */
+  private powerOnState(): void {
+    this.resetCore(false);
+  }
+
+  /** Reset or INIT. `init` keeps the x87/SSE state, MTRRs and the MSRs an INIT leaves alone. */
+  private resetCore(init: boolean): void {
+    this.r.fill(0);
+    this.r[4] = cpuidLeaf(this, 1, 0)[0]; // EDX = processor signature
+    this.ip = 0xfff0;
+    this.ipHi = 0;
+    this.ccOp = Cc.Eflags << 2;
+    this.ccR = 0;
+    this.eflags = 2;
+    for (let s = 0; s < 6; s++) this.setSegmentCache(s, 0, 0, 0xffff, DESC_P | DESC_S | DESC_W | DESC_A);
+    this.setSegmentCache(Seg.CS, 0xf000, 0xffff0000 | 0, 0xffff, DESC_P | DESC_S | DESC_CS | DESC_R | DESC_A);
+    this.setSegmentCache(Seg.LDTR, 0, 0, 0xffff, DESC_P | (2 << 8));
+    this.setSegmentCache(Seg.TR, 0, 0, 0xffff, DESC_P | (11 << 8));
+    this.gdtBaseLo = this.gdtBaseHi = 0;
+    this.gdtLimit = 0xffff;
+    this.idtBaseLo = this.idtBaseHi = 0;
+    this.idtLimit = 0xffff;
+    this.cr0 = (this.cr0 & 0x60000000) | CR0_ET;
+    if (!init) this.cr0 = 0x60000000 | CR0_ET;
+    this.cr2Lo = this.cr2Hi = this.cr3Lo = this.cr3Hi = 0;
+    this.cr4 = 0;
+    this.efer = 0;
+    this.dr.fill(0);
+    this.dr6 = 0xffff0ff0 | 0;
+    this.dr7 = 0x400;
+    this.cpl = 0;
+    this.msr.reset(init);
+    if (!init) {
+      // QEMU's reset state: FCW 0x37F, every register empty, MXCSR 0x1F80.
+      this.xmm.fill(0);
+      this.mxcsr = 0x1f80;
+      const x = this.x87;
+      x.fpr.fill(0);
+      x.fcw = 0x37f;
+      x.fsw = 0;
+      x.top = 0;
+      x.ftw = 0xffff;
+      x.fop = x.fipLo = x.fipHi = x.fdpLo = x.fdpHi = 0;
+    }
+    this.nmiPending = false;
+    this.nmiBlocked = false;
+    this.initPending = false;
+    this.sipiVector = -1;
+    this.shadow = false;
+    this.delivering = -1;
+    this.lapic?.reset(init);
+    this.updateMode();
+    this.flushTlb(false);
+    this.updateAttention();
+  }
+
+  reset(start: boolean): void {
+    this.resetCore(false);
+    // QEMU's pc firmware leaves x87 in the FNINIT state; the boot protocol or BIOS does that.
+    this.wait = start ? Wait.None : Wait.Sipi;
+    this.setState(start ? 'running' : 'stopped');
+  }
+
+  /**
+   * The state QEMU's pc firmware and multiboot option ROM leave at a Multiboot kernel's entry
+   * (measured: docs/arch-x86_64.md): 32-bit protected mode, paging off, CS = 0x08 and the data
+   * segments = 0x10 (flat 4 GiB, accessed), the ROM's GDT, the real-mode IDTR, EFLAGS = 0x6.
+   */
+  bootMultiboot(entry: number, ebx: number, eax: number, ram: number, gdtBase: number, gdtLimit: number): void {
+    const r = this.r;
+    r.fill(0);
+    r[0] = eax | 0;
+    r[2] = entry | 0; // the option ROM jumps through ECX
+    r[4] = (0x511 | ((((ram - 1) / 2 ** 26) | 0) << 16)) | 0; // fw_cfg port left in DX (high word measured for 64/128/256 MiB)
+    r[6] = ebx | 0;
+    r[8] = 0x6f08;
+    r[14] = 0x00f00f00;
+    this.cr0 = CR0_PE | CR0_ET;
+    this.cr4 = 0;
+    this.efer = 0;
+    this.cpl = 0;
+    this.setSegmentCache(Seg.CS, 0x08, 0, 0xffffffff, 0x00c09a00);
+    for (const s of [Seg.ES, Seg.SS, Seg.DS, Seg.FS, Seg.GS]) this.setSegmentCache(s, 0x10, 0, 0xffffffff, 0x00c09300);
+    this.setSegmentCache(Seg.LDTR, 0, 0, 0xffff, DESC_P | (2 << 8));
+    this.setSegmentCache(Seg.TR, 0, 0, 0xffff, DESC_P | (11 << 8));
+    this.gdtBaseLo = gdtBase;
+    this.gdtBaseHi = 0;
+    this.gdtLimit = gdtLimit;
+    this.idtBaseLo = 0;
+    this.idtBaseHi = 0;
+    this.idtLimit = 0x3ff;
+    this.ccOp = Cc.Eflags << 2;
+    this.ccR = 0x4;
+    this.eflags = 2;
+    this.msr.bootFirmware();
+    this.ip = entry >>> 0;
+    this.ipHi = 0;
+    this.updateMode();
+    this.flushTlb(false);
+    this.updateAttention();
+  }
+
+  setEntry(pc: number): void {
+    this.ip = pc >>> 0;
+    this.ipHi = Math.floor(pc / 4294967296) >>> 0;
+  }
+
+  /**
+   * Start a core that waits for a SIPI, in real mode at `entry` (CS = entry >> 4), as a SIPI
+   * to vector entry >> 12 would. `context` is unused on x86.
+   */
+  powerOn(entry = 0, _context = 0): void {
+    this.resetCore(false);
+    this.setSegmentCache(Seg.CS, (entry >>> 4) & 0xffff, (entry >>> 4) << 4, 0xffff, DESC_P | DESC_S | DESC_CS | DESC_R | DESC_A);
+    this.ip = entry & 0xf;
+    this.ipHi = 0;
+    this.updateMode();
+    this.wait = Wait.None;
+    this.setState('running');
+  }
+
+  override powerOff(): void {
+    this.wait = Wait.Sipi;
+    this.setState('stopped');
+  }
+
+  /** LapicCpu: INIT resets into wait-for-SIPI at the next instruction boundary. */
+  init(): void {
+    this.initPending = true;
+    this.attention |= Att.Init;
+    this.requestExit();
+    if (this.state !== 'running') this.serviceInitSipi();
+  }
+
+  /** LapicCpu: a start-up IPI; only a core waiting for SIPI takes it. */
+  startup(vector: number): void {
+    if (this.wait !== Wait.Sipi || this.initPending) {
+      if (this.initPending) {
+        this.sipiVector = vector & 0xff;
+        this.attention |= Att.Sipi;
+      }
+      return;
+    }
+    this.sipiVector = vector & 0xff;
+    this.serviceInitSipi();
+  }
+
+  /** LapicCpu: NMI (LINT1 or an NMI message). */
+  nmi(): void {
+    this.nmiPending = true;
+    this.updateAttention();
+    this.wakeIfWork();
+  }
+
+  /** LapicCpu: IRR/PPR/LINT changed. */
+  interruptStateChanged(): void {
+    this.updateAttention();
+    this.wakeIfWork();
+  }
+
+  private setLint(pin: 0 | 1, level: number): void {
+    if (this.lapic) {
+      this.lapic.setLint(pin, level ? 1 : 0);
+      return;
+    }
+    // No local APIC: LINT0 is the INTR pin and LINT1 the NMI pin (rising edge).
+    if (pin === 0) {
+      this.intrPin = level ? 1 : 0;
+      this.interruptStateChanged();
+    } else if (level) this.nmi();
+  }
+
+  private serviceInitSipi(): void {
+    if (this.initPending) {
+      this.initPending = false;
+      this.resetCore(true);
+      this.wait = Wait.Sipi;
+      this.setState('stopped');
+    }
+    if (this.sipiVector >= 0 && this.wait === Wait.Sipi) {
+      const v = this.sipiVector;
+      this.sipiVector = -1;
+      this.setSegmentCache(Seg.CS, v << 8, v << 12, 0xffff, DESC_P | DESC_S | DESC_CS | DESC_R | DESC_A);
+      this.ip = 0;
+      this.ipHi = 0;
+      this.updateMode();
+      this.wait = Wait.None;
+      this.setState('running');
+    }
+    this.sipiVector = -1;
+    this.updateAttention();
+  }
+
+  // ================= modes, flags =================
+
+  /** Load a segment register's hidden part directly (reset, real mode, boot state). */
+  setSegmentCache(seg: number, selector: number, base: number, limit: number, flags: number, baseHi = 0): void {
+    this.segSel[seg] = selector & 0xffff;
+    this.segBase[seg] = base | 0;
+    this.segBaseHi[seg] = baseHi | 0;
+    this.segLimit[seg] = limit >>> 0;
+    this.segFlags[seg] = flags;
+  }
+
+  /** Recompute the mode key after CR0, EFER, CS, SS, CPL or a DS/ES/SS base changed. */
+  updateMode(): void {
+    const pe = (this.cr0 & CR0_PE) !== 0;
+    const csf = this.segFlags[Seg.CS];
+    let code: number;
+    if (!pe) code = 2;
+    else if ((this.efer & EFER_LMA) !== 0 && (csf & DESC_L) !== 0) code = 8;
+    else code = (csf & DESC_B) !== 0 ? 4 : 2;
+    const ss32 = (this.segFlags[Seg.SS] & DESC_B) !== 0;
+    const b = this.segBase;
+    const flat = (b[Seg.CS] | b[Seg.SS] | b[Seg.DS] | b[Seg.ES]) === 0;
+    if (!pe) this.cpl = 0;
+    this.modeKey = code | (ss32 ? MODE_SS32 : 0) | (this.cpl << MODE_CPL_SHIFT) | (pe ? MODE_PE : 0) | (flat ? MODE_FLAT : 0);
+    this.selectTlb(this.cpl === 3 ? 1 : 0);
+  }
+
+  /** EFER changed by WRMSR: NXE changes page rights, LME/LMA the mode. */
+  eferChanged(): void {
+    this.flushTlb(false);
+    this.updateMode();
+  }
+
+  /** Full EFLAGS. */
+  getEflags(): number {
+    return ((this.eflags & ~ARITH) | computeFlags(this) | 2) >>> 0;
+  }
+
+  /** Write the EFLAGS bits in `mask` (the arithmetic ones go into the lazy state as materialised flags). */
+  setEflags(value: number, mask: number): void {
+    const old = computeFlags(this);
+    this.ccOp = Cc.Eflags << 2;
+    this.ccR = ((old & ~mask) | (value & mask)) & ARITH;
+    const sysMask = mask & ~ARITH;
+    const before = this.eflags;
+    this.eflags = ((this.eflags & ~sysMask) | (value & sysMask) | 2) & ~ARITH;
+    if (((before ^ this.eflags) & (IF | TF)) !== 0) this.updateAttention();
+  }
+
+  /** Arithmetic flags as a number (LAHF, PUSHF, exception frames). */
+  arithFlags(): number {
+    return computeFlags(this);
+  }
+
+  /** Carry flag as 0/1. */
+  carry(): number {
+    return computeCf(this);
+  }
+
+  setCompareFlags(zf: number, pf: number, cf: number): void {
+    this.ccOp = Cc.Eflags << 2;
+    this.ccR = (zf ? ZF : 0) | (pf ? PF : 0) | (cf ? CF : 0);
+  }
+
+  conditionHolds(cc: number): boolean {
+    return condition(this, cc);
+  }
+
+  // ================= interrupts =================
+
+  /** Recompute `attention` from pending events, IF and TF. */
+  updateAttention(): void {
+    let a = this.attention & (Att.Init | Att.Sipi | Att.Triple);
+    if (this.nmiPending && !this.nmiBlocked) a |= Att.Nmi;
+    if ((this.eflags & IF) !== 0 && this.intrPending()) a |= Att.Intr;
+    if ((this.eflags & TF) !== 0) a |= Att.Step;
+    this.attention = a;
+    if (a !== 0 && this.inBlock) this.requestExit();
+  }
+
+  private intrPending(): boolean {
+    return this.lapic ? this.lapic.pendingVector() >= 0 : this.intrPin !== 0;
+  }
+
+  /** Wake from HLT when something the halted core takes is pending. */
+  private wakeIfWork(): void {
+    if (this.wait !== Wait.Halt) return;
+    if ((this.nmiPending && !this.nmiBlocked) || ((this.eflags & IF) !== 0 && this.intrPending())) {
+      this.wait = Wait.None;
+      this.setState('running');
+    }
+  }
+
+  /** HLT: idle until an interrupt (RIP already past the HLT). */
+  halt(): void {
+    if ((this.nmiPending && !this.nmiBlocked) || ((this.eflags & IF) !== 0 && this.intrPending())) return;
+    this.wait = Wait.Halt;
+    this.setState('idle');
+  }
+
+  /**
+   * Take what `attention` flags, between blocks. Returns true when the run loop should not
+   * fetch now (the core stopped or an event was delivered and it must re-check).
+   */
+  private serviceAttention(): boolean {
+    const a = this.attention;
+    if ((a & Att.Triple) !== 0) {
+      this.attention &= ~Att.Triple;
+      return true;
+    }
+    if ((a & (Att.Init | Att.Sipi)) !== 0) {
+      this.attention &= ~(Att.Init | Att.Sipi);
+      this.serviceInitSipi();
+      return this.state !== 'running';
+    }
+    if (this.shadow) return false;
+    if ((a & Att.Nmi) !== 0) {
+      this.nmiPending = false;
+      this.nmiBlocked = true;
+      this.updateAttention();
+      this.cycles += 1;
+      deliverEvent(this, Vec.NMI, -1, EventKind.Hardware, this.ip, this.ipHi);
+      return true;
+    }
+    if ((a & Att.Intr) !== 0) {
+      if ((this.eflags & IF) !== 0) {
+        const vector = this.lapic ? this.lapic.acknowledge() : this.ackPic();
+        this.updateAttention();
+        if (vector >= 0) {
+          this.cycles += 1;
+          deliverEvent(this, vector, -1, EventKind.Hardware, this.ip, this.ipHi);
+          return true;
+        }
+      } else this.updateAttention();
+    }
+    return false;
+  }
+
+  /** INTA cycle without a local APIC: the 8259 answers with the vector. */
+  private ackPic(): number {
+    const v = this.machine.interruptMessages.send({ kind: 'inta', address: 0, data: 0, source: this.id });
+    return v === undefined ? -1 : v & 0xff;
+  }
+
+  // ================= exceptions =================
+
+  /** Deliver exception `vector` for the current instruction and throw the fault sentinel. */
+  raise(vector: number, errorCode?: number): never {
+    this.exception(vector, errorCode ?? -1);
+    throw GUEST_FAULT;
+  }
+
+  /** #GP(code). */
+  gp(code = 0): never {
+    return this.raise(Vec.GP, code);
+  }
+
+  /** #UD. */
+  ud(): never {
+    return this.raise(Vec.UD);
+  }
+
+  /**
+   * Deliver a fault-class exception whose return address is the current instruction, applying
+   * the double-fault rules when it happens during another delivery.
+   */
+  exception(vector: number, errorCode: number): void {
+    if (this.inBlock) {
+      this.faultRetired = this.k + this.repDone;
+      this.repDone = 0;
+    }
+    const first = this.delivering;
+    if (first >= 0) {
+      if (first === Vec.DF) {
+        this.tripleFault();
+        return;
+      }
+      const contributory = (v: number): boolean => v === Vec.DE || (v >= Vec.TS && v <= Vec.GP);
+      if ((contributory(first) && contributory(vector)) || (first === Vec.PF && (contributory(vector) || vector === Vec.PF))) {
+        vector = Vec.DF;
+        errorCode = 0;
+      }
+    }
+    deliverEvent(this, vector, errorCode, EventKind.Fault, this.ripLo, this.ripHi);
+  }
+
+  /** Shutdown after a triple fault: as QEMU's pc with -no-reboot, the run ends (see docs). */
+  tripleFault(): void {
+    this.delivering = -1;
+    this.log.warn(`triple fault at ${this.ripHi.toString(16)}:${this.ripLo.toString(16).padStart(8, '0')}: shutdown`);
+    this.attention |= Att.Triple;
+    this.wait = Wait.Sipi;
+    this.setState('stopped');
+    this.machine.exit(0, `${this.id} triple fault`);
+  }
+
+  /** INT n / INT3 / INTO / INT1 from a block: RIP is already past the instruction. */
+  softInterrupt(vector: number, kind: EventKind): void {
+    deliverEvent(this, vector, -1, kind, this.ip, this.ipHi);
+  }
+
+  // ================= TLB and translation =================
+
+  private selectTlb(user: number): void {
+    if (user === this.tlbUser) return;
+    this.tlbUser = user;
+    const s = this.tlbs[user];
+    this.rTag = s[0].tag;
+    this.rHi = s[0].hi;
+    this.rPa = s[0].pa;
+    this.wTag = s[1].tag;
+    this.wHi = s[1].hi;
+    this.wPa = s[1].pa;
+    this.xTag = s[2].tag;
+    this.xHi = s[2].hi;
+    this.xPa = s[2].pa;
+  }
+
+  /** Drop cached translations (all, or all but global pages). */
+  flushTlb(keepGlobal: boolean): void {
+    for (const sets of this.tlbs) for (const s of sets) s.flush(keepGlobal);
+  }
+
+  /** INVLPG: drop one page from every set. */
+  flushTlbPage(lo: number, hi: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    const tag = lo & -4096;
+    for (const sets of this.tlbs) {
+      for (const s of sets) if (s.tag[i] === tag && s.hi[i] === (hi | 0)) s.tag[i] = TLB_EMPTY;
+    }
+  }
+
+  /**
+   * Linear → physical for an access that missed the fast path. Raises #GP (non-canonical) or
+   * #PF (throws) when `raise`, else returns -1. Returns -2 for a page above 4 GiB.
+   */
+  translate(lo: number, hi: number, kind: Access, user: boolean, raise: boolean): number {
+    lo = lo >>> 0;
+    hi = hi | 0;
+    const u = user ? 1 : 0;
+    const set = this.tlbs[u][kind];
+    const i = (lo >>> 12) & TLB_MASK;
+    if (set.tag[i] === (lo & -4096) && set.hi[i] === hi) return (set.pa[i] | (lo & 0xfff)) >>> 0;
+    const top = hi >> 15;
+    if (top !== 0 && top !== -1) {
+      // Non-canonical (bits 63:47 not all equal): #GP(0), as QEMU raises it whatever the segment.
+      if (!raise) return -1;
+      this.raise(Vec.GP, 0);
+    }
+    const w = this.w;
+    walk(this, lo, hi, kind, user, w);
+    if (w.pa === -1) {
+      if (!raise) return -1;
+      this.cr2Lo = lo | 0;
+      this.cr2Hi = hi;
+      this.raise(Vec.PF, w.error);
+    }
+    if (w.pa === -2) return -2;
+    const pa = w.pa;
+    const page = (pa & -4096) | 0;
+    if (!this.isApicPage(pa)) {
+      const sets = this.tlbs[u];
+      const tag = lo & -4096;
+      const g = w.global ? 1 : 0;
+      if (!user || w.userRead) this.fill(sets[0], i, tag, hi, page, g);
+      if ((user ? w.userWrite : w.supWrite) && (w.dirty || kind === Access.Write)) this.fill(sets[1], i, tag, hi, page, g);
+      if (w.exec && (!user || w.userRead)) this.fill(sets[2], i, tag, hi, page, g);
+    }
+    return pa;
+  }
+
+  private fill(s: TlbSet, i: number, tag: number, hi: number, page: number, g: number): void {
+    s.tag[i] = tag;
+    s.hi[i] = hi;
+    s.pa[i] = page;
+    s.global[i] = g;
+  }
+
+  private isApicPage(pa: number): boolean {
+    const l = this.lapic;
+    return l !== undefined && (l.baseMsr & 0x800) !== 0 && (pa & -4096) === (l.baseMsr & -4096);
+  }
+
+  /** Privilege of data accesses: user when CPL = 3. */
+  get user(): boolean {
+    return this.tlbUser === 1;
+  }
+
+  // ================= memory helpers (hot) =================
+
+  load8(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTag[i] === (lo & -4096) && this.rHi[i] === (hi | 0)) {
+      const pa = (this.rPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.readIndex[pa >>> 12];
+      if (b !== 0) return mem.views[b].getUint8(pa - mem.bases[b]);
+    }
+    return this.loadSlow(lo, hi, 1);
+  }
+
+  load16(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTag[i] === ((lo + 1) & -4096) && this.rHi[i] === (hi | 0)) {
+      const pa = (this.rPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.readIndex[pa >>> 12];
+      if (b !== 0) return mem.views[b].getUint16(pa - mem.bases[b], true);
+    }
+    return this.loadSlow(lo, hi, 2);
+  }
+
+  load32(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTag[i] === ((lo + 3) & -4096) && this.rHi[i] === (hi | 0)) {
+      const pa = (this.rPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.readIndex[pa >>> 12];
+      if (b !== 0) return mem.views[b].getUint32(pa - mem.bases[b], true);
+    }
+    return this.loadSlow(lo, hi, 4);
+  }
+
+  /** Bits 31:0 (unsigned); bits 63:32 in `loadHi`. */
+  load64(lo: number, hi: number): number {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.rTag[i] === ((lo + 7) & -4096) && this.rHi[i] === (hi | 0)) {
+      const pa = (this.rPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.readIndex[pa >>> 12];
+      if (b !== 0) {
+        const v = mem.views[b];
+        const off = pa - mem.bases[b];
+        this.loadHi = v.getUint32(off + 4, true);
+        return v.getUint32(off, true);
+      }
+    }
+    return this.loadSlow(lo, hi, 8);
+  }
+
+  store8(lo: number, hi: number, val: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTag[i] === (lo & -4096) && this.wHi[i] === (hi | 0)) {
+      const pa = (this.wPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.writeIndex[pa >>> 12];
+      if (b !== 0) {
+        mem.views[b].setUint8(pa - mem.bases[b], val);
+        return;
+      }
+    }
+    this.storeSlow(lo, hi, 1, val, 0);
+  }
+
+  store16(lo: number, hi: number, val: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTag[i] === ((lo + 1) & -4096) && this.wHi[i] === (hi | 0)) {
+      const pa = (this.wPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.writeIndex[pa >>> 12];
+      if (b !== 0) {
+        mem.views[b].setUint16(pa - mem.bases[b], val, true);
+        return;
+      }
+    }
+    this.storeSlow(lo, hi, 2, val, 0);
+  }
+
+  store32(lo: number, hi: number, val: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTag[i] === ((lo + 3) & -4096) && this.wHi[i] === (hi | 0)) {
+      const pa = (this.wPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.writeIndex[pa >>> 12];
+      if (b !== 0) {
+        mem.views[b].setUint32(pa - mem.bases[b], val, true);
+        return;
+      }
+    }
+    this.storeSlow(lo, hi, 4, val, 0);
+  }
+
+  store64(lo: number, hi: number, vlo: number, vhi: number): void {
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.wTag[i] === ((lo + 7) & -4096) && this.wHi[i] === (hi | 0)) {
+      const pa = (this.wPa[i] | (lo & 0xfff)) >>> 0;
+      const mem = this.memory;
+      const b = mem.writeIndex[pa >>> 12];
+      if (b !== 0) {
+        const v = mem.views[b];
+        const off = pa - mem.bases[b];
+        v.setUint32(off, vlo, true);
+        v.setUint32(off + 4, vhi, true);
+        return;
+      }
+    }
+    this.storeSlow(lo, hi, 8, vlo, vhi);
+  }
+
+  /** Fault now as a write of `size` bytes at lo/hi would, without writing. */
+  probeWrite(lo: number, hi: number, size: number): void {
+    this.translate(lo, hi, Access.Write, this.user, true);
+    const last = (lo >>> 0) + size - 1;
+    if (last >>> 12 !== lo >>> 12 || last > 0xffffffff) this.translate(last >>> 0, last > 0xffffffff ? hi + 1 : hi, Access.Write, this.user, true);
+  }
+
+  /** Fault now as a read would (all-or-nothing instructions check their reads first). */
+  probeRead(lo: number, hi: number, size: number): void {
+    this.translate(lo, hi, Access.Read, this.user, true);
+    const last = (lo >>> 0) + size - 1;
+    if (last >>> 12 !== lo >>> 12 || last > 0xffffffff) this.translate(last >>> 0, last > 0xffffffff ? hi + 1 : hi, Access.Read, this.user, true);
+  }
+
+  /** A load that missed the fast path (TLB miss, page straddle, MMIO, LAPIC). */
+  loadSlow(lo: number, hi: number, size: number, user = this.user): number {
+    lo = lo >>> 0;
+    if ((lo & 0xfff) + size > 0x1000) {
+      // Straddles a page: byte by byte (each translated; the second page may fault).
+      let vlo = 0;
+      let vhi = 0;
+      for (let k = 0; k < size; k++) {
+        const a = lo + k;
+        const b = this.physRead(this.translate(a >>> 0, a > 0xffffffff ? hi + 1 : hi, Access.Read, user, true), 1);
+        if (k < 4) vlo |= b << (8 * k);
+        else vhi |= b << (8 * (k - 4));
+      }
+      this.loadHi = vhi >>> 0;
+      return size === 8 ? vlo >>> 0 : (vlo >>> 0) & (size === 4 ? 0xffffffff : (1 << (8 * size)) - 1);
+    }
+    return this.physRead(this.translate(lo, hi, Access.Read, user, true), size);
+  }
+
+  storeSlow(lo: number, hi: number, size: number, vlo: number, vhi: number, user = this.user): void {
+    lo = lo >>> 0;
+    if ((lo & 0xfff) + size > 0x1000) {
+      // Both pages are checked before anything is written (first page first, as QEMU).
+      const end = lo + size - 1;
+      this.translate(lo, hi, Access.Write, user, true);
+      this.translate(end >>> 0, end > 0xffffffff ? hi + 1 : hi, Access.Write, user, true);
+      for (let k = 0; k < size; k++) {
+        const a = lo + k;
+        const b = k < 4 ? vlo >>> (8 * k) : vhi >>> (8 * (k - 4));
+        this.physWrite(this.translate(a >>> 0, a > 0xffffffff ? hi + 1 : hi, Access.Write, user, true), 1, b & 0xff, 0);
+      }
+      return;
+    }
+    this.physWrite(this.translate(lo, hi, Access.Write, user, true), size, vlo, vhi);
+  }
+
+  /** Supervisor-privilege accesses (descriptor tables, TSS, IDT) whatever the CPL. */
+  sysLoad(lo: number, hi: number, size: number): number {
+    return this.loadSlow(lo, hi, size, false);
+  }
+  sysStore(lo: number, hi: number, size: number, vlo: number, vhi = 0): void {
+    this.storeSlow(lo, hi, size, vlo, vhi, false);
+  }
+
+  /** Bring `cycles` up to the current instruction, so devices see this core's exact time. */
+  syncCycles(): void {
+    if (this.inBlock) this.cycles = this.blockStartCycles + this.k + this.repDone;
+  }
+
+  physRead(pa: number, size: number): number {
+    if (pa === -2) {
+      this.loadHi = 0;
+      return 0;
+    }
+    const mem = this.memory;
+    if (this.isApicPage(pa)) {
+      this.syncCycles();
+      const l = this.lapic!;
+      const off = pa & 0xfff;
+      if (size === 8) {
+        this.loadHi = l.read(off + 4, 4) >>> 0;
+        return l.read(off, 4) >>> 0;
+      }
+      return l.read(off, size as 1 | 2 | 4) >>> 0;
+    }
+    if (mem.readIndex[pa >>> 12] === 0) this.syncCycles();
+    switch (size) {
+      case 1:
+        return mem.read8(pa);
+      case 2:
+        return mem.read16(pa);
+      case 4:
+        return mem.read32(pa);
+      default: {
+        const v = mem.read32(pa);
+        this.loadHi = mem.read32(pa + 4);
+        return v;
+      }
+    }
+  }
+
+  physWrite(pa: number, size: number, vlo: number, vhi: number): void {
+    if (pa === -2) return;
+    const mem = this.memory;
+    if (this.isApicPage(pa)) {
+      this.syncCycles();
+      const l = this.lapic!;
+      const off = pa & 0xfff;
+      if (size === 8) {
+        l.write(off, 4, vlo >>> 0);
+        l.write(off + 4, 4, vhi >>> 0);
+      } else l.write(off, size as 1 | 2 | 4, vlo >>> 0);
+      return;
+    }
+    if (mem.readIndex[pa >>> 12] === 0) this.syncCycles();
+    switch (size) {
+      case 1:
+        mem.write8(pa, vlo & 0xff);
+        break;
+      case 2:
+        mem.write16(pa, vlo & 0xffff);
+        break;
+      case 4:
+        mem.write32(pa, vlo >>> 0);
+        break;
+      default:
+        mem.write32(pa, vlo >>> 0);
+        mem.write32(pa + 4, vhi >>> 0);
+    }
+  }
+
+  // ================= I/O ports =================
+
+  /** IN after the permission checks (generated code calls `H.ioCheck` first). */
+  portIn(port: number, size: 1 | 2 | 4): number {
+    this.syncCycles();
+    return this.io.in(port & 0xffff, size, this.index) >>> 0;
+  }
+
+  portOut(port: number, size: 1 | 2 | 4, value: number): void {
+    this.syncCycles();
+    this.io.out(port & 0xffff, size, value >>> 0, this.index);
+  }
+
+  // ================= translated code =================
+
+  /** A write reached granules holding code: drop exactly the blocks it overlaps. */
+  private onCodeWrite(address: number, size: number): void {
+    const end = address + size;
+    for (const cache of [this.pages, this.stepPages]) {
+      for (let page = address >>> 12; page <= (end - 1) >>> 12; page++) {
+        const pb = cache.get(page);
+        if (pb === undefined) continue;
+        let dropped = false;
+        for (const blk of pb.list) {
+          if (!blk.valid) continue;
+          const hit = (blk.pa < end && address < blk.pa + blk.len1) || (blk.pa2 >= 0 && blk.pa2 < end && address < blk.pa2 + blk.len2);
+          if (!hit) continue;
+          this.dropBlock(cache, blk);
+          dropped = true;
+        }
+        if (dropped) pb.list = pb.list.filter((b) => b.valid);
+      }
+    }
+  }
+
+  private dropBlock(cache: Map<number, PageBlocks>, blk: Block): void {
+    blk.valid = false;
+    const pb = cache.get(blk.pa >>> 12);
+    if (pb && pb.slots[blk.pa & 0xfff] === blk) pb.slots[blk.pa & 0xfff] = undefined;
+    if (blk === this.curBlock && this.inBlock) this.smc = 1;
+  }
+
+  /** Forget all translated code (tests that rewrite memory behind the bus). */
+  flushCode(): void {
+    this.pages.clear();
+    this.stepPages.clear();
+    this.lastPage = -1;
+    this.lastPageBlocks = undefined;
+  }
+
+  private pageBlocks(cache: Map<number, PageBlocks>, page: number): PageBlocks {
+    let pb = cache.get(page);
+    if (pb === undefined) {
+      pb = { slots: new Array<Block | undefined>(4096), list: [] };
+      cache.set(page, pb);
+    }
+    return pb;
+  }
+
+  /** The block at physical `pa` for the current RIP and mode; compiled when missing. */
+  private findBlock(pa: number, step: boolean): Block {
+    const page = pa >>> 12;
+    let pb: PageBlocks;
+    if (step) pb = this.pageBlocks(this.stepPages, page);
+    else if (page === this.lastPage && this.lastPageBlocks !== undefined) pb = this.lastPageBlocks;
+    else {
+      pb = this.pageBlocks(this.pages, page);
+      this.lastPage = page;
+      this.lastPageBlocks = pb;
+    }
+    const slot = pa & 0xfff;
+    const blk = pb.slots[slot];
+    if (blk !== undefined && blk.ripLo === this.ip && blk.ripHi === this.ipHi && blk.mode === this.modeKey && (blk.pa2 < 0 || this.secondPageOk(blk))) return blk;
+    return this.compile(step ? this.stepPages : this.pages, pb, pa, step);
+  }
+
+  /** A block whose last instruction straddles into the next page: is that page still where it was? */
+  private secondPageOk(blk: Block): boolean {
+    const next = this.linearRip(blk.len1);
+    return this.translate(next.lo, next.hi, Access.Exec, this.user, false) === blk.pa2;
+  }
+
+  private readonly lin = { lo: 0, hi: 0 };
+  /** Linear address of RIP + offset (CS base added outside 64-bit mode). */
+  linearRip(offset: number): { lo: number; hi: number } {
+    const l = this.lin;
+    if ((this.modeKey & 0xf) === 8) {
+      const s = this.ip + offset;
+      l.lo = s >>> 0;
+      l.hi = (this.ipHi + (s > 0xffffffff ? 1 : 0)) | 0;
+    } else {
+      l.lo = (this.segBase[Seg.CS] + this.ip + offset) >>> 0;
+      l.hi = 0;
+    }
+    return l;
+  }
+
+  private compile(cache: Map<number, PageBlocks>, pb: PageBlocks, pa: number, step: boolean): Block {
+    const old = pb.slots[pa & 0xfff];
+    if (old !== undefined) {
+      old.valid = false;
+      pb.list = pb.list.filter((b) => b !== old);
+    }
+    const blk = compileBlock(this, pa, step ? 1 : this.blockLimit);
+    pb.slots[pa & 0xfff] = blk;
+    pb.list.push(blk);
+    this.memory.markCode(pa, blk.len1);
+    if (blk.pa2 >= 0) {
+      this.pageBlocks(cache, blk.pa2 >>> 12).list.push(blk);
+      this.memory.markCode(blk.pa2, blk.len2);
+    }
+    return blk;
+  }
+
+  /** Physical address of the instruction at RIP (raises #PF/#GP on a fetch fault). */
+  private fetchPa(): number {
+    const l = this.linearRip(0);
+    const lo = l.lo;
+    const hi = l.hi;
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.xTag[i] === (lo & -4096) && this.xHi[i] === hi) return (this.xPa[i] | (lo & 0xfff)) >>> 0;
+    const pa = this.translate(lo, hi, Access.Exec, this.user, true);
+    if (pa === -2) this.raise(Vec.PF, 0); // unreachable on a pc board: nothing to execute above 4 GiB
+    return pa;
+  }
+
+  /**
+   * Read instruction bytes at linear RIP+offset into `fetchBuf` for the block compiler: up to
+   * 15 bytes, stopping where the next page cannot be fetched. Returns the count and the
+   * physical address of the second page (or -1) in `fetchPa2`.
+   */
+  fetchWindow(offset: number, pa: number): number {
+    const buf = this.fetchBuf;
+    const mem = this.memory;
+    const inPage = 0x1000 - (pa & 0xfff);
+    const first = Math.min(15, inPage);
+    for (let k = 0; k < first; k++) buf[k] = mem.read8(pa + k);
+    this.fetchPa2 = -1;
+    if (first === 15) return 15;
+    const l = this.linearRip(offset + first);
+    const pa2 = this.translate(l.lo, l.hi, Access.Exec, this.user, false);
+    if (pa2 < 0) return first;
+    this.fetchPa2 = pa2;
+    for (let k = first; k < 15; k++) buf[k] = mem.read8(pa2 + k - first);
+    return 15;
+  }
+  fetchPa2 = -1;
+
+  // ================= run loop =================
+
+  run(budget: number): number {
+    this.exitRequested = false;
+    if (this.state !== 'running') return 0;
+    const start = this.cycles;
+    const end = start + budget;
+    this.cycleLimit = end;
+    const r = this.r;
+    while (this.cycles < end && !this.exitRequested) {
+      try {
+        if (this.attention !== 0 && this.serviceAttention()) continue;
+        const pa = this.fetchPa();
+        // An instruction in an STI/MOV SS shadow, or under TF, runs alone.
+        const shadow = this.shadow;
+        const tf = (this.eflags & TF) !== 0;
+        let blk = this.findBlock(pa, shadow || tf);
+        if (blk.n > end - this.cycles) blk = this.findBlock(pa, true);
+        this.curBlock = blk;
+        this.k = 0;
+        this.smc = 0;
+        this.blockStartCycles = this.cycles;
+        this.inBlock = true;
+        const n = blk.fn(this, r);
+        this.inBlock = false;
+        this.cycles += n;
+        this.instructions += n;
+        // The shadow covers one instruction and does not chain (QEMU: STI in a shadow sets none).
+        if (shadow) this.shadow = false;
+        if (tf && n > 0) this.singleStepTrap();
+      } catch (e) {
+        this.inBlock = false;
+        if (e !== GUEST_FAULT) throw e;
+        this.cycles += this.faultRetired + 1;
+        this.instructions += this.faultRetired;
+        this.faultRetired = 0;
+        this.delivering = -1;
+        this.shadow = false;
+      }
+    }
+    return this.cycles - start;
+  }
+
+  /** TF was set for the instruction just retired: #DB (a trap: RIP is past the instruction). */
+  private singleStepTrap(): void {
+    this.dr6 |= 0x4000;
+    deliverEvent(this, Vec.DB, -1, EventKind.Trap, this.ip, this.ipHi);
+  }
+}
+
+export { TLB_MASK };
