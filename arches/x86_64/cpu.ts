@@ -248,7 +248,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   /** RIP of the executing instruction (inside a block) or of the next one (between blocks). */
   get ripLo(): number {
-    return this.inBlock && this.curBlock ? this.curBlock.rips[this.k] >>> 0 : this.ip;
+    // k counts the instructions retired in this block (loop blocks go round: index mod n).
+    return this.inBlock && this.curBlock ? this.curBlock.rips[this.k % this.curBlock.n] >>> 0 : this.ip;
   }
   get ripHi(): number {
     return this.inBlock && this.curBlock ? this.curBlock.ripHi : this.ipHi;

@@ -34,8 +34,10 @@ export function bitTest(g: Gen, op: number, immForm: boolean): void {
     }
     g.readMem(size, a, 'v');
   } else g.readRm(size, 'v');
-  // The bit and the value shifted right by it (QEMU computes the other flags from it).
-  if (size === 8) g.emit('const tl = bit < 32 ? (bit === 0 ? v : (v >>> bit) | (vh << (32 - bit))) : vh >>> (bit - 32), th = bit < 32 ? vh >>> bit : 0;');
+  // The bit and the value shifted right by it (QEMU computes the other flags from it; for a
+  // register operand it shifts the whole 64-bit register, whatever the operand size).
+  if (!i.isMem && size < 8) g.emit(`const fv = r[${2 * i.rm}], fvh = r[${2 * i.rm + 1}]; const tl = bit === 0 ? fv : (fv >>> bit) | (fvh << (32 - bit)), th = fvh >>> bit;`);
+  else if (size === 8) g.emit('const tl = bit < 32 ? (bit === 0 ? v : (v >>> bit) | (vh << (32 - bit))) : vh >>> (bit - 32), th = bit < 32 ? vh >>> bit : 0;');
   else g.emit(`const tl = (v ${size === 4 ? '>>> 0' : ''}) >>> bit, th = 0;`);
   if (op !== 0) {
     let nv: string;
@@ -128,22 +130,25 @@ export function xadd(g: Gen, size: number): void {
   g.setFlags(Cc.Add, size);
 }
 
-/** CMPXCHG r/m, reg: flags of CMP rAX, r/m; the destination and rAX are written as QEMU does. */
+/**
+ * CMPXCHG r/m, reg: flags of CMP rAX, r/m. Equal: the destination gets reg; not equal: rAX gets
+ * the destination's value (a memory destination is written back either way, as QEMU does).
+ */
 export function cmpxchg(g: Gen, size: number): void {
   const i = g.i;
   g.emit('{');
   g.readRm(size, 'o');
   if (size === 8) {
     g.emit(`const cl = r[0], ch = r[1], nl = r[${2 * i.reg}], nh = r[${2 * i.reg + 1}]; const eq = o === cl && oh === ch;`);
-    g.emit('const wl = eq ? nl : o, wh = eq ? nh : oh;');
-    g.emit(g.writeRm(8, 'wl', 'wh'));
-    g.emit('r[0] = o; r[1] = oh;');
+    if (i.isMem) g.emit(g.writeRm(8, 'eq ? nl : o', 'eq ? nh : oh'));
+    else g.emit(`if (eq) { ${g.wr64(i.rm, 'nl', 'nh')} }`);
+    g.emit('if (!eq) { r[0] = o; r[1] = oh; }');
     g.emit('const s = (cl >>> 0) - (o >>> 0); fa = cl; fah = ch; fb = o; fbh = oh; fr = s | 0; frh = (ch - oh - (s < 0 ? 1 : 0)) | 0;');
   } else {
     g.emit(`const cv = ${g.rd(0, size)}, nv = ${g.rd(i.reg, size)}; const eq = o === cv;`);
-    g.emit('const w = eq ? nv : o;');
-    g.emit(g.writeRm(size, 'w'));
-    g.emit(g.wr(0, size, 'o'));
+    if (i.isMem) g.emit(g.writeRm(size, 'eq ? nv : o'));
+    else g.emit(`if (eq) { ${g.wr(i.rm, size, 'nv')} }`);
+    g.emit(`if (!eq) { ${g.wr(0, size, 'o')} }`);
     g.emit(`fa = cv; fb = o; fr = (cv - o)${size === 4 ? ' | 0' : ` & ${maskOf(size)}`};`);
   }
   g.emit('}');

@@ -33,6 +33,8 @@ export interface Block {
   /** RIP (bits 31:0) of each instruction, for fault reporting. */
   readonly rips: Int32Array;
   valid: boolean;
+  /** The generated JavaScript body (diagnostics). */
+  readonly source: string;
 }
 
 type Factory = (H: typeof RUNTIME, F: FpExec[]) => (c: X86Cpu, r: Int32Array) => number;
@@ -48,13 +50,46 @@ export function compiledBlocks(): number {
 
 const PROLOGUE = 'let fa = 0, fah = 0, fb = 0, fbh = 0, fr = 0, frh = 0, fc = 0;';
 
-/** Translate the block at physical `pa` (RIP and mode from the CPU) of at most `limit` instructions. */
+/**
+ * Translate the block at physical `pa` (RIP and mode from the CPU) of at most `limit`
+ * instructions. A block whose last instruction branches back to its start is compiled a second
+ * time as a loop (unless it is a single-step block, which must run one instruction).
+ */
 export function compileBlock(cpu: X86Cpu, pa: number, limit: number): Block {
+  let t = translateBlock(cpu, pa, limit, 0);
+  if (t.backEdge && limit > 1) t = translateBlock(cpu, pa, limit, t.n);
+  const { body, g } = t;
+  let entry = factories.get(body);
+  if (!entry) {
+    const factory = new Function('H', 'F', `return function block(c, r) {\n${PROLOGUE}\n${body}\n};`) as Factory;
+    entry = { factory, fn: undefined };
+    factories.set(body, entry);
+    compiledCount++;
+  }
+  let fn: (c: X86Cpu, r: Int32Array) => number;
+  if (g.fns.length === 0) {
+    if (!entry.fn) entry.fn = entry.factory(RUNTIME, g.fns);
+    fn = entry.fn;
+  } else fn = entry.factory(RUNTIME, g.fns);
+  return { ...t.meta, fn, valid: true, source: body };
+}
+
+interface Translation {
+  g: Gen;
+  body: string;
+  n: number;
+  backEdge: boolean;
+  meta: Omit<Block, 'fn' | 'valid' | 'source'>;
+}
+
+function translateBlock(cpu: X86Cpu, pa: number, limit: number, loopN: number): Translation {
   const mode = cpu.modeKey;
   const code = (mode & 0xf) as CodeSize;
   const startLo = cpu.ip;
   const startHi = cpu.ipHi;
   const g = new Gen(mode, startLo, startHi);
+  g.loop = loopN > 0;
+  g.loopN = loopN;
   const pageLeft = 0x1000 - (pa & 0xfff);
   const rips: number[] = [];
   let ripLo = startLo;
@@ -105,20 +140,9 @@ export function compileBlock(cpu: X86Cpu, pa: number, limit: number): Block {
     if (g.ended || n >= limit || offset >= pageLeft) break;
   }
   if (!g.ended) g.jump(ripLo, ripHi);
-  const body = g.source();
-  let entry = factories.get(body);
-  if (!entry) {
-    const factory = new Function('H', 'F', `return function block(c, r) {\n${PROLOGUE}\n${body}\n};`) as Factory;
-    entry = { factory, fn: undefined };
-    factories.set(body, entry);
-    compiledCount++;
-  }
-  let fn: (c: X86Cpu, r: Int32Array) => number;
-  if (g.fns.length === 0) {
-    if (!entry.fn) entry.fn = entry.factory(RUNTIME, g.fns);
-    fn = entry.fn;
-  } else fn = entry.factory(RUNTIME, g.fns);
-  return { fn, n, pa, len1, pa2, len2, ripLo: startLo, ripHi: startHi, mode, rips: Int32Array.from(rips), valid: true };
+  const backEdge = g.backEdge && g.ended;
+  const body = g.loop ? `let kb = 0;\nfor (;;) {\n${g.source()}\n}` : g.source();
+  return { g, body, n, backEdge, meta: { n, pa, len1, pa2, len2, ripLo: startLo, ripHi: startHi, mode, rips: Int32Array.from(rips) } };
 }
 
 function hexBytes(b: Uint8Array, n: number): string {

@@ -23,14 +23,30 @@ function nearSize(g: Gen): number {
 export function condJump(g: Gen, cc: number, disp: number): void {
   const [tl, th] = relTarget(g, disp);
   const cond = g.cond(cc);
-  g.syncFlags();
-  if (th === g.nextHi) {
-    const hi = th === g.startHi ? '' : ` c.ipHi = ${u32(th)};`;
-    g.emit(`c.ip = ${cond} ? ${u32(tl)} : ${u32(g.nextLo)};${hi} return ${g.idx + 1};`);
+  branch(g, cond, tl, th);
+}
+
+/** End the block with a two-way branch: to (tl, th) when `cond`, else to the next instruction. */
+function branch(g: Gen, cond: string, tl: number, th: number): void {
+  if (g.isLoopBack(tl, th)) {
+    g.emit(`if (${cond}) { ${g.loopBack()} }`);
+    g.syncFlags();
+    g.emit(`${g.setIp(g.nextLo, g.nextHi)} ${g.ret()}`);
   } else {
-    g.emit(`if (${cond}) { c.ip = ${u32(tl)}; c.ipHi = ${u32(th)}; } else { c.ip = ${u32(g.nextLo)}; c.ipHi = ${u32(g.nextHi)}; } return ${g.idx + 1};`);
+    g.syncFlags();
+    if (th === g.nextHi) {
+      const hi = th === g.startHi ? '' : ` c.ipHi = ${u32(th)};`;
+      g.emit(`c.ip = ${cond} ? ${u32(tl)} : ${u32(g.nextLo)};${hi} ${g.ret()}`);
+    } else {
+      g.emit(`if (${cond}) { c.ip = ${u32(tl)}; c.ipHi = ${u32(th)}; } else { c.ip = ${u32(g.nextLo)}; c.ipHi = ${u32(g.nextHi)}; } ${g.ret()}`);
+    }
   }
   g.ended = true;
+}
+
+/** Does this instruction branch to (tl, th)? (The block compiler turns a branch back to the block start into a loop.) */
+export function branchTarget(g: Gen, disp: number): [number, number] {
+  return relTarget(g, disp);
 }
 
 /** JMP rel (disp given) or JMP r/m (FF /4). */
@@ -45,7 +61,7 @@ export function jumpNear(g: Gen, disp: number | undefined): void {
   g.syncFlags();
   if (size === 8) g.emit('c.ip = t >>> 0; c.ipHi = th >>> 0;');
   else g.emit(`c.ip = ${size === 2 ? 't & 65535' : 't >>> 0'};${g.mode64 || g.startHi !== 0 ? ' c.ipHi = 0;' : ''}`);
-  g.emit(`return ${g.idx + 1}; }`);
+  g.emit(`${g.ret()} }`);
   g.ended = true;
 }
 
@@ -67,7 +83,7 @@ export function callNear(g: Gen, disp: number | undefined): void {
   const retLo = size === 2 ? g.nextLo & 0xffff : g.nextLo;
   g.push(size, [[String(retLo | 0), String(size === 8 ? g.nextHi | 0 : 0)]]);
   g.syncFlags();
-  g.emit(`c.ip = ${tl};${g.mode64 || g.startHi !== 0 ? ` c.ipHi = ${th};` : ''} return ${g.idx + 1}; }`);
+  g.emit(`c.ip = ${tl};${g.mode64 || g.startHi !== 0 ? ` c.ipHi = ${th};` : ''} ${g.ret()} }`);
   g.ended = true;
 }
 
@@ -80,7 +96,7 @@ export function retNear(g: Gen, imm: number): void {
   g.syncFlags();
   if (size === 8) g.emit('c.ip = v0 >>> 0; c.ipHi = v0h >>> 0;');
   else g.emit(`c.ip = ${size === 2 ? 'v0 & 65535' : 'v0 >>> 0'};${g.mode64 || g.startHi !== 0 ? ' c.ipHi = 0;' : ''}`);
-  g.emit(`return ${g.idx + 1}; }`);
+  g.emit(`${g.ret()} }`);
   g.ended = true;
 }
 
@@ -102,14 +118,8 @@ export function loop(g: Gen, op: number, disp: number): void {
   if (op === 0xe3) cond = zero;
   else if (op === 0xe2) cond = `!(${zero})`;
   else cond = `!(${zero}) && ${op === 0xe1 ? '' : '!'}${g.cond(4)}`;
-  g.syncFlags();
-  if (th === g.nextHi) {
-    const hi = th === g.startHi ? '' : ` c.ipHi = ${u32(th)};`;
-    g.emit(`c.ip = (${cond}) ? ${u32(tl)} : ${u32(g.nextLo)};${hi} return ${g.idx + 1}; }`);
-  } else {
-    g.emit(`if (${cond}) { c.ip = ${u32(tl)}; c.ipHi = ${u32(th)}; } else { c.ip = ${u32(g.nextLo)}; c.ipHi = ${u32(g.nextHi)}; } return ${g.idx + 1}; }`);
-  }
-  g.ended = true;
+  branch(g, `(${cond})`, tl, th);
+  g.emit('}');
 }
 
 /** INT n, INT3, INTO (when OF), INT1 (ICEBP: #DB without the DPL check). */

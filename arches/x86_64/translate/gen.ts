@@ -61,6 +61,15 @@ export class Gen {
   private ea: Addr | undefined;
   /** Bytes added to RSP where it is a base or index (POP r/m addresses with the popped RSP). */
   rspAdjust = 0;
+  /**
+   * The block is a loop (its last instruction branches back to its start): the body runs in a
+   * JavaScript loop, `kb` counts the instructions of finished iterations, and `n` is the block's
+   * instruction count.
+   */
+  loop = false;
+  loopN = 0;
+  /** Set when a direct branch of this block targets the block's start (compile again as a loop). */
+  backEdge = false;
 
   constructor(readonly mode: number, readonly startLo: number, readonly startHi: number) {
     this.code = mode & 0xf;
@@ -107,8 +116,33 @@ export class Gen {
   mayFault(): void {
     if (this.marked) return;
     this.syncFlags();
-    this.emit(`c.k = ${this.idx};`);
+    this.emit(`c.k = ${this.retired(this.idx)};`);
     this.marked = true;
+  }
+
+  /** Expression for "instructions retired": `k` of this iteration (plus finished iterations in a loop block). */
+  retired(k: number): string {
+    return this.loop ? `kb + ${k}` : String(k);
+  }
+
+  /** `return <instructions retired when this instruction is done>;` */
+  ret(): string {
+    return `return ${this.retired(this.idx + 1)};`;
+  }
+
+  /** Is (lo, hi) the start of this block, in a block compiled as a loop? */
+  isLoopBack(lo: number, hi: number): boolean {
+    if (lo === this.startLo && hi === this.startHi) this.backEdge = true;
+    return this.loop && lo === this.startLo && hi === this.startHi && this.idx === this.loopN - 1;
+  }
+
+  /**
+   * The loop back-edge: flags to the CPU (the loop head assumes nothing), count the iteration,
+   * and go round again while the budget allows and nothing needs the run loop.
+   */
+  loopBack(): string {
+    const n = this.loopN;
+    return `${this.syncCode()} kb += ${n}; if (c.attention === 0 && !c.exitRequested && c.cycleLimit - c.blockStartCycles - kb >= ${n}) continue; ${this.setIp(this.startLo, this.startHi)} return kb;`;
   }
 
   /** Raise `vector` here (the instruction has no other effect). Ends the block. */
@@ -126,7 +160,8 @@ export class Gen {
   /** End the block after this instruction, continuing at (lo, hi). */
   jump(lo: number, hi: number): void {
     this.syncFlags();
-    this.emit(`${this.setIp(lo, hi)} return ${this.idx + 1};`);
+    if (this.isLoopBack(lo, hi)) this.emit(this.loopBack());
+    else this.emit(`${this.setIp(lo, hi)} ${this.ret()}`);
     this.ended = true;
   }
 
@@ -138,13 +173,13 @@ export class Gen {
   /** End the block: RIP was set by a helper or by code already emitted. */
   endHere(): void {
     this.syncFlags();
-    this.emit(`return ${this.idx + 1};`);
+    this.emit(this.ret());
     this.ended = true;
   }
 
   /** Side exit after a store that rewrote this block (x86 sees the new bytes at the next instruction). */
   smcCheck(): void {
-    this.emit(`if (c.smc !== 0) { ${this.syncCode()} ${this.setIp(this.nextLo, this.nextHi)} return ${this.idx + 1}; }`);
+    this.emit(`if (c.smc !== 0) { ${this.syncCode()} ${this.setIp(this.nextLo, this.nextHi)} ${this.ret()} }`);
   }
 
   // ---------------- registers ----------------
@@ -169,11 +204,11 @@ export class Gen {
     if (size === 1) {
       if (this.i.rex === 0 && n >= 4 && n < 8) {
         const j = 2 * (n - 4);
-        return `r[${j}] = (r[${j}] & -65281) | ((${v} & 255) << 8);`;
+        return `r[${j}] = (r[${j}] & -65281) | (((${v}) & 255) << 8);`;
       }
-      return `r[${2 * n}] = (r[${2 * n}] & -256) | (${v} & 255);`;
+      return `r[${2 * n}] = (r[${2 * n}] & -256) | ((${v}) & 255);`;
     }
-    if (size === 2) return `r[${2 * n}] = (r[${2 * n}] & -65536) | (${v} & 65535);`;
+    if (size === 2) return `r[${2 * n}] = (r[${2 * n}] & -65536) | ((${v}) & 65535);`;
     return `r[${2 * n}] = ${v}; r[${2 * n + 1}] = 0;`;
   }
 
@@ -242,7 +277,9 @@ export class Gen {
           this.emit(`const ${al} = ${u32(disp)}, ${ah} = ${disp < 0 ? -1 : 0};`);
         } else {
           const his = hiTerms.filter((h) => h !== '0');
-          this.emit(`const s${n} = ${terms.join(' + ')}; const ${al} = s${n} >>> 0, ${ah} = (${his.length ? his.join(' + ') + ' + ' : ''}(s${n} - ${al}) / 4294967296) | 0;`);
+          // The sum is exact in a double; its carry into bits 63:32 is usually 0 (then s === s >>> 0).
+          const hiSum = his.length ? his.join(' + ') : '0';
+          this.emit(`const s${n} = ${terms.join(' + ')}; const ${al} = s${n} >>> 0, ${ah} = ${al} === s${n} ? ${his.length === 1 ? hiSum : `(${hiSum}) | 0`} : (${hiSum} + Math.floor(s${n} / 4294967296)) | 0;`);
         }
       }
       return this.segmentBase64({ lo: al, hi: ah }, seg, n);

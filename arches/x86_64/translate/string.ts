@@ -34,7 +34,7 @@ export function stringOp(g: Gen, op: number): void {
   if (i.lock) return g.raise(Vec.UD);
   const cmp = op === 0xa6 || op === 0xa7 || op === 0xae || op === 0xaf;
   const kind = cmp ? (i.rep === 0xf3 ? 1 : 2) : 0;
-  g.emit(`return ${g.idx} + H.rep(c, ${args}, ${kind}, ${u32(i.ripLo)}, ${u32(i.ripHi)}, ${u32(g.nextLo)}, ${u32(g.nextHi)});`);
+  g.emit(`return ${g.retired(g.idx)} + H.rep(c, ${args}, ${kind}, ${u32(i.ripLo)}, ${u32(i.ripHi)}, ${u32(g.nextLo)}, ${u32(g.nextHi)});`);
   g.flagsClobbered();
   g.ended = true;
 }

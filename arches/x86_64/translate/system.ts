@@ -175,7 +175,7 @@ export function inOut(g: Gen, op: number): void {
     g.stored = true; // a device may write memory (this block's bytes included)
   } else g.emit(`{ const v = c.portIn(${port}, ${size}); ${g.wr(0, size, 'v')} }`);
   // A device may have raised an interrupt or changed time: let the run loop look.
-  g.emit(`if (c.attention !== 0 || c.exitRequested) { ${g.syncCode()} ${g.setIp(g.nextLo, g.nextHi)} return ${g.idx + 1}; }`);
+  g.emit(`if (c.attention !== 0 || c.exitRequested) { ${g.syncCode()} ${g.setIp(g.nextLo, g.nextHi)} ${g.ret()} }`);
 }
 
 /** Named system and miscellaneous instructions. */
