@@ -189,6 +189,11 @@ static void cmpxchgs(void)
         __asm__ volatile("push %3\n\tpopfq\n\t" insn " %" mod "4, %" mod "1\n\tpushfq\n\tpop %2" \
                          : "+a"(rax), "+r"(dst), "=&r"(f)                                      \
                          : "r"(FIN_CLEAR), "r"(0x7777777777777777UL) : "cc");                 \
+        /* a failed cmpxchg writes the destination back: whether a 32-bit register then has  \
+         * its upper half cleared differs between QEMU 7.2 (no) and hardware, so mask it */   \
+        if (sz == 32 && !(f & F_ZF)) {                                                         \
+            dst &= 0xffffffffUL;                                                               \
+        }                                                                                      \
         printf("%-9s rax %016lx -> rax %016lx dst %016lx %s\n", insn, exp[e], rax, dst, flag_str(f, F_ALL));
         CX(8, "cmpxchgb", "b")
         CX(16, "cmpxchgw", "w")
