@@ -121,6 +121,11 @@ static void arithmetic(void)
                 bf = f;
                 uint16_t sw = bops[k].fn(&vals[i], &vals[j], &r);
                 printf("%-11s %-6s %-6s -> ", bops[k].name, val_names[i], val_names[j]);
+                if (bops[k].keep_c1 && (sw & 0x400)) {
+                    /* a partial remainder: the SDM lets the reduction step (32..63 bits) vary */
+                    printf("partial remainder, C2=1\n");
+                    continue;
+                }
                 p80(&r);
                 printf(" sw %04x\n", bops[k].keep_c1 ? SWC(sw) : SW(sw));
             }
