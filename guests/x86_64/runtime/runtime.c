@@ -74,6 +74,15 @@ void idt_set_gate(int vector, uint64_t target, uint16_t selector, int dpl, int i
     g->zero = 0;
 }
 
+void idt_set_present(int vector, int present)
+{
+    if (present) {
+        idt[vector].type_attr |= 0x80;
+    } else {
+        idt[vector].type_attr &= 0x7f;
+    }
+}
+
 void idt_reset_gate(int vector)
 {
     int dpl = (vector == 3 || vector == 0x80) ? 3 : 0;
@@ -162,6 +171,7 @@ void runtime_start(void)
     cpu_setup_common();
     wrmsr(MSR_STAR, ((uint64_t)SEL_UCODE32 << 48) | ((uint64_t)SEL_KCODE64 << 32));
     wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+    wrmsr(MSR_CSTAR, (uint64_t)syscall_entry); /* SYSCALL from compatibility mode (AMD) */
     wrmsr(MSR_SFMASK, 0x47700); /* TF, IF, DF, IOPL, NT, AC cleared on SYSCALL */
     serial_init();
     debug_exit(main());

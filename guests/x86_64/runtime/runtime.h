@@ -55,6 +55,8 @@ void unexpected_interrupt(struct frame *f);
 
 /** Writes an IDT gate. type 0xE = interrupt gate, 0xF = trap gate. */
 void idt_set_gate(int vector, uint64_t target, uint16_t selector, int dpl, int ist, int type);
+/** Sets or clears a gate's P bit. */
+void idt_set_present(int vector, int present);
 /** Address of the runtime's entry stub for a vector (to restore a gate). */
 uint64_t isr_stub(int vector);
 /** Restores the runtime's gate for a vector (interrupt gate, DPL 0, or DPL 3 for 3 and 0x80). */
@@ -87,6 +89,8 @@ struct user_exit {
 };
 extern struct user_exit user_exit_info;
 uint64_t run_user(void (*fn)(void), uint64_t user_stack, uint64_t rflags);
+/** Like run_user with an explicit CS: SEL_UCODE32 | 3 runs fn in 32-bit compatibility mode. */
+uint64_t run_user_cs(void (*fn)(void), uint64_t user_stack, uint64_t rflags, uint64_t cs);
 /** From kernel context (a handler): abandons the current frame and returns from run_user. */
 void user_return(uint64_t value) __attribute__((noreturn));
 extern uint8_t user_stack_area[16384];

@@ -67,11 +67,15 @@ isr_common:
 
 /*
  * uint64_t run_user(void (*fn)(void), uint64_t user_stack, uint64_t rflags)
+ * uint64_t run_user_cs(void (*fn)(void), uint64_t user_stack, uint64_t rflags, uint64_t cs)
  * Saves the callee-saved registers and RSP, points TSS.RSP0 just below them and irets to
- * fn at CPL3. user_return(value) comes back here with RAX = value.
+ * fn at CPL3 (CS 0x2b, or cs: 0x1b runs fn as 32-bit compatibility-mode code).
+ * user_return(value) comes back here with RAX = value.
  */
-    .global run_user
+    .global run_user, run_user_cs
 run_user:
+    mov     $0x2b, %ecx
+run_user_cs:
     push    %rbx
     push    %rbp
     push    %r12
@@ -85,7 +89,7 @@ run_user:
     pushq   $0x23                        /* SS: user data, RPL 3 */
     push    %rsi                         /* RSP */
     push    %rdx                         /* RFLAGS */
-    pushq   $0x2b                        /* CS: user code 64, RPL 3 */
+    push    %rcx                         /* CS: user code, RPL 3 */
     push    %rdi                         /* RIP */
     iretq
 
