@@ -164,6 +164,10 @@ static void cpu_setup_common(void)
 
 void runtime_start(void)
 {
+    /* Mask both 8259s: the firmware's timer set-up (IRQ0 at vector 8 after SeaBIOS) must not
+     * reach a guest that enables interrupts; guests that use the 8259 re-initialise it. */
+    outb(0x21, 0xff);
+    outb(0xa1, 0xff);
     for (int v = 0; v < 256; v++) {
         idt_reset_gate(v);
     }
