@@ -30,8 +30,13 @@ static void addressing(void)
     }
     uint64_t n = addr_modes(out, table);
     for (uint64_t i = 0; i < n; i++) {
-        /* values that are addresses are printed relative to the table */
-        printf("%-24s %016lx\n", i < COUNT(names) ? names[i] : "?", out[i]);
+        const char *name = i < COUNT(names) ? names[i] : "?";
+        /* the 32-bit lea yields an address: printed relative to the table */
+        if (name[0] == 'a' && name[4] == 'l') {
+            printf("%-24s table%+ld\n", name, (int64_t)(out[i] - (uint64_t)table));
+            continue;
+        }
+        printf("%-24s %016lx\n", name, out[i]);
     }
     byte_regs(out);
     static const char *const bnames[] = {
