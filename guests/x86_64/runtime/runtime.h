@@ -57,6 +57,8 @@ void unexpected_interrupt(struct frame *f);
 void idt_set_gate(int vector, uint64_t target, uint16_t selector, int dpl, int ist, int type);
 /** Sets or clears a gate's P bit. */
 void idt_set_present(int vector, int present);
+/** Loads the runtime's IDT (after code that replaced IDTR, e.g. a trip to real mode). */
+void load_idt(void);
 /** Address of the runtime's entry stub for a vector (to restore a gate). */
 uint64_t isr_stub(int vector);
 /** Restores the runtime's gate for a vector (interrupt gate, DPL 0, or DPL 3 for 3 and 0x80). */
