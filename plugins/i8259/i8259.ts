@@ -2,6 +2,12 @@ import type { Device, DeviceContext, InterruptMessage, Signal, SignalSink } from
 import { readBytes, writeBytes } from '../isa/byte-wide.js';
 import { PicChip } from './pic-chip.js';
 
+/** Options of the `i8259` plugin. */
+export interface I8259Options {
+  /** `reset` (default): power-on state; `seabios`: initialised as SeaBIOS leaves it before `-kernel`. */
+  readonly bootState?: 'reset' | 'seabios';
+}
+
 /** Port offsets from the device's base (0x20): the slave at 0xA0 and the ELCRs at 0x4D0 come through board windows. */
 export const PIC_PORTS = { MASTER: 0x00, SLAVE: 0x80, ELCR: 0x4b0 } as const;
 
@@ -26,7 +32,7 @@ export class I8259Pair implements Device {
   private slaveInt = 0;
   private readonly inputs: SignalSink[];
 
-  constructor(private readonly ctx: DeviceContext) {
+  constructor(private readonly ctx: DeviceContext<I8259Options>) {
     this.intr = ctx.output('intr');
     this.inputs = Array.from({ length: 16 }, (_, n) => (level: number) => this.setIrq(n, level));
     ctx.machine.interruptMessages.listen((m) => this.onMessage(m));
@@ -37,7 +43,25 @@ export class I8259Pair implements Device {
     this.slave.reset();
     this.irq2Line = 0;
     this.slaveInt = 0;
+    if (this.ctx.options.bootState === 'seabios') this.seabiosState();
     this.update();
+  }
+
+  /**
+   * The state SeaBIOS leaves before it starts a `-kernel` under QEMU 7.2 (read from a probe
+   * guest): vectors 0x08 and 0x70, IRQ 0, 1, 2, 6, 8, 12, 13, 14 unmasked, IRQ 10 and 11 level
+   * triggered for PCI, and IRQ 4 latched in IRR by its probe of the serial port's interrupt.
+   */
+  private seabiosState(): void {
+    for (const [cmd, base, icw3, imr] of [
+      [PIC_PORTS.MASTER, 0x08, 0x04, 0xb8],
+      [PIC_PORTS.SLAVE, 0x70, 0x02, 0x8e],
+    ] as const) {
+      for (const [port, value] of [[cmd, 0x11], [cmd + 1, base], [cmd + 1, icw3], [cmd + 1, 0x01], [cmd + 1, imr]]) this.writePort(port, value);
+    }
+    this.writePort(PIC_PORTS.ELCR + 1, 0x0c);
+    this.master.setInput(4, 1);
+    this.master.setInput(4, 0);
   }
 
   input(name: string): SignalSink | undefined {

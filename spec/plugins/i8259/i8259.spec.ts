@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/i8259/index.js';
+import type { I8259Options } from '../../../plugins/i8259/i8259.js';
 import { fakeContext } from '../fake-device-context.js';
 
 /** Offsets as the board maps them: base 0x20, windows 0xA0 and 0x4D0. */
 const M_CMD = 0x00, M_DATA = 0x01, S_CMD = 0x80, S_DATA = 0x81, ELCR0 = 0x4b0, ELCR1 = 0x4b1;
 
-function setup() {
-  const env = fakeContext({}, 1, 'pic');
+function setup(options: I8259Options = {}) {
+  const env = fakeContext<I8259Options>(options, 1, 'pic');
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.ioRead!(o, 1, 0);
@@ -265,5 +266,15 @@ describe('plugins/i8259', () => {
     expect(rd(M_DATA)).to.equal(0xfe);
     irq(0, 1);
     expect(inta()).to.equal(0x40);
+  });
+
+  it('bootState seabios: programmed as QEMU 7.2 shows it after SeaBIOS (IMR b8/8e, ELCR 00/0c, IRR 0x10)', () => {
+    const { rd, wr, irq, inta } = setup({ bootState: 'seabios' });
+    expect([rd(M_DATA), rd(S_DATA), rd(ELCR0), rd(ELCR1), rd(M_CMD)]).to.deep.equal([0xb8, 0x8e, 0x00, 0x0c, 0x10]);
+    irq(0, 1);
+    expect(inta()).to.equal(0x08);
+    wr(M_CMD, 0x20);
+    irq(8, 1);
+    expect(inta()).to.equal(0x70);
   });
 });
