@@ -127,3 +127,14 @@ export function roundMagnitude(
   roundInfo.overflow = e > emax || (e === emax && i >= pow2(p));
   return i === 0 ? 0 : scalb(i, qexp);
 }
+
+/**
+ * Does the exact value (hi, loSign, k) need more than `p` significant bits, whatever its
+ * exponent? (The precision exception of a result delivered scaled, as x86 reports it beside an
+ * unmasked overflow or underflow.)
+ */
+export function inexactAtPrecision(p: number, hi: number, loSign: number): boolean {
+  if (loSign !== 0) return true;
+  const n = scalb(hi, p - 1 - exponentOf(hi));
+  return n !== Math.floor(n);
+}
