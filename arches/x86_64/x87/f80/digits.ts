@@ -10,11 +10,11 @@
  */
 
 /** Dividend on entry, remainder (low `vlen` digits) after {@link divDigits}; one spare digit on top. */
-export const U = new Float64Array(40);
+export const U = new Float64Array(48);
 /** Divisor. */
 export const V = new Float64Array(20);
 /** Quotient digits. */
-export const Q = new Float64Array(40);
+export const Q = new Float64Array(48);
 /** Multiplication operands and product. */
 export const MA = new Float64Array(20);
 export const MB = new Float64Array(20);
