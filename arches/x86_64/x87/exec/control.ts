@@ -59,11 +59,12 @@ export function rotateTop(cpu: X86FpHost, delta: number, fop: number): void {
   recordIp(cpu, fop);
 }
 
-/** FFREE ST(i), and FFREEP (which also pops). */
+/** FFREE ST(i), and FFREEP (which also pops). C1 is cleared, as the hardware does. */
 export function ffree(cpu: X86FpHost, i: number, popAfter: boolean, fop: number): void {
   waitCheck(cpu);
   const x = cpu.x87;
   setEmpty(x, phys(x, i));
+  x.fsw &= ~Sw.C1;
   if (popAfter) pop(x);
   recordIp(cpu, fop);
 }

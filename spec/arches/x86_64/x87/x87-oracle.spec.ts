@@ -98,8 +98,10 @@ function check(row: string, stackRow: boolean): string | null {
     } else if (C1_AS_QEMU.has(name)) {
       expectEq('C1 (QEMU)', gotSw & 0x200, wantSw & 0x200);
     } else if (!notes.includes('hv') && !(doubleRounded && name !== 'fld_m64')) {
-      const c1 = hostSw ? parseInt(hostSw.slice(2), 16) & 0x200 : wantSw & 0x200;
-      expectEq('C1 (host CPU)', gotSw & 0x200, c1);
+      const hsw = hostSw ? parseInt(hostSw.slice(2), 16) : wantSw;
+      // With an unmasked exception the host leaves the operation undone (QEMU does not): its
+      // C1 then says nothing about a rounding.
+      if ((hsw & ~parseInt(cwS, 16) & 0x3f) === 0) expectEq('C1 (host CPU)', gotSw & 0x200, hsw & 0x200);
     }
   }
   expectEq('tw', fullTagWord(x).toString(16).padStart(4, '0'), twO);

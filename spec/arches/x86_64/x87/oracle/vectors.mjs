@@ -131,11 +131,18 @@ export function genInputs(o) {
   const a = () => anyX80();
   switch (o.gen) {
     case 'pair': {
-      const x = a();
+      let x = a();
       let y = a();
-      const r = rnd(6);
+      const r = rnd(8);
       if (r === 0) y = x80(seOf(x) ^ 0x8000, sigOf(x) + BigInt(rnd(5)) - 2n); // cancellation
       else if (r === 1) y = x80((seOf(x) & 0x8000) | Math.max(1, (seOf(x) & 0x7fff) - rnd(80)), sig(fewBits()));
+      else if (r === 2) {
+        // Results near the ends of the exponent range: products, quotients and sums that
+        // overflow, underflow into denormals (at every precision) or just miss doing so.
+        const e = pick([0x2000, 0x5fff, 0x1fe0, 0x6010, 1, 2, 64]);
+        x = normal(e, 8, fewBits());
+        y = e === 1 || e === 2 || e === 64 ? normal(rnd(2) ? e : 0x3fff + 64, 8, fewBits()) : normal(e, 8, fewBits());
+      }
       st.push(x, y);
       break;
     }
@@ -159,7 +166,15 @@ export function genInputs(o) {
       st.push(intLike());
       break;
     case 'sqrt':
-      st.push(rnd(8) === 0 ? a() : x80(rnd(10) === 0 ? 0x8000 | (1 + rnd(0x7ffd)) : 1 + rnd(0x7ffd), sig(fewBits())));
+      if (rnd(5) === 0) {
+        // A perfect square: exact root.
+        const r = (rnd64() >> 32n) | 1n;
+        const sq = r * r;
+        const bits = sq.toString(2).length;
+        st.push(x80(0x3fff + rnd(200) - 100, sq << BigInt(64 - bits)));
+      } else {
+        st.push(rnd(8) === 0 ? a() : x80(rnd(10) === 0 ? 0x8000 | (1 + rnd(0x7ffd)) : 1 + rnd(0x7ffd), sig(fewBits())));
+      }
       break;
     case 'scale': {
       st.push(a());
