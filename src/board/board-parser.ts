@@ -211,6 +211,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       space,
       windows,
       options: (d.options as Raw | undefined) ?? {},
+      ...(d.serial !== undefined ? { serial: d.serial as 'stdio' | 'null' } : {}),
       ...placement(d, path),
       inputs: (d.inputs as Record<string, string> | undefined) ?? {},
       outputs: normaliseOutputs(d.outputs),
