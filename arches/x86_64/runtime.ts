@@ -10,6 +10,7 @@ import { computeCf, condition, type LazyFlags } from './flags.js';
 import { bt, shift, shiftd } from './shifts.js';
 import { rep, str } from './strings.js';
 import * as sys from './system-ops.js';
+import { x87WaitCheck } from './x87/index.js';
 import type { X86Cpu } from './cpu.js';
 
 /** 64x64 multiply into RDX:RAX (MUL/IMUL r/m64). */
@@ -51,5 +52,6 @@ export const RUNTIME = {
   farCall,
   farRet,
   iret,
+  x87Wait: x87WaitCheck,
   ...sys,
 };

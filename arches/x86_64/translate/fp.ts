@@ -3,7 +3,7 @@
  * checks the core makes before their exec functions run, and the call itself.
  * @module
  */
-import type { Insn } from '../decode/insn.js';
+import { type Insn, Seg } from '../decode/insn.js';
 import { FpClass, type FpDecoded, type FpInsn } from '../fp-contract.js';
 import { Vec } from '../fault.js';
 import { fpModules } from '../fp-modules.js';
@@ -49,7 +49,8 @@ function classCheck(i: Insn, cls: FpClass): string {
     case FpClass.X87:
       return `if ((c.cr0 & 12) !== 0) c.raise(${Vec.NM});`;
     case FpClass.Mmx:
-      return `if ((c.cr0 & 4) !== 0) c.raise(${Vec.UD}); if ((c.cr0 & 8) !== 0) c.raise(${Vec.NM});`;
+      // MMX instructions also wait: a pending unmasked x87 exception is #MF first.
+      return `if ((c.cr0 & 4) !== 0) c.raise(${Vec.UD}); if ((c.cr0 & 8) !== 0) c.raise(${Vec.NM}); H.x87Wait(c);`;
     default: {
       // FXSAVE/FXRSTOR: #UD if EM; LDMXCSR/STMXCSR also need CR4.OSFXSR.
       const reg = (i.modrm >>> 3) & 7;
@@ -95,6 +96,11 @@ export function fpInstruction(g: Gen, i: Insn): void {
   g.fns.push(decoded.exec);
   if (i.isMem) {
     const a = g.addr();
+    g.emit(`F[${k}](c, ${a.lo}, ${a.hi});`);
+    g.stored = true;
+  } else if (i.map === 1 && i.op === 0xf7) {
+    // MASKMOVQ/MASKMOVDQU store to DS:rDI (segment override allowed) at the address size.
+    const a = g.effective(7, -1, 0, 0, i.asz, g.segOf(Seg.DS));
     g.emit(`F[${k}](c, ${a.lo}, ${a.hi});`);
     g.stored = true;
   } else g.emit(`F[${k}](c, 0, 0);`);
