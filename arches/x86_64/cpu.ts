@@ -5,7 +5,7 @@ import { cpuidLeaf } from './cpuid.js';
 import { deliverEvent, EventKind } from './exceptions.js';
 import { GUEST_FAULT, Vec } from './fault.js';
 import type { X86FpHost, X87Registers } from './fp-contract.js';
-import { ARITH, Cc, computeCf, computeFlags, condition, CF, IF, PF, TF, ZF, type LazyFlags } from './flags.js';
+import { ARITH, Cc, computeCf, computeFlags, condition, CF, IF, PF, RF, TF, ZF, type LazyFlags } from './flags.js';
 import {
   CR0_ET,
   CR0_PE,
@@ -29,6 +29,7 @@ import { createRegisterFile } from './register-file.js';
 import type { Block } from './translate/block.js';
 import { compileBlock } from './translate/block.js';
 import { MsrState } from './msr.js';
+import { DebugRegs } from './debug-regs.js';
 
 const TLB_BITS = 9;
 const TLB_SIZE = 1 << TLB_BITS;
@@ -130,6 +131,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   readonly dr = new Int32Array(8);
   dr6 = 0xffff0ff0 | 0;
   dr7 = 0x400;
+  /** DR7's enabled breakpoints, decoded. */
+  readonly debug = new DebugRegs();
   cpl = 0;
   /** What translated blocks are compiled for (mode.ts). */
   modeKey = 2;
@@ -311,6 +314,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     this.dr.fill(0);
     this.dr6 = 0xffff0ff0 | 0;
     this.dr7 = 0x400;
+    this.debug.update(this.dr, this.dr7);
     this.cpl = 0;
     this.msr.reset(init);
     if (!init) {
@@ -734,7 +738,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     if (w.pa === -2) return -2;
     const pa = w.pa;
     const page = (pa & -4096) | 0;
-    if (!this.isApicPage(pa)) {
+    if (!this.isApicPage(pa) && !this.debug.watchesPage(lo, hi)) {
       const sets = this.tlbs[u];
       const tag = lo & -4096;
       const g = w.global ? 1 : 0;
@@ -875,21 +879,27 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   /** Fault now as a write of `size` bytes at lo/hi would, without writing. */
   probeWrite(lo: number, hi: number, size: number): void {
-    this.translate(lo, hi, Access.Write, this.user, true);
-    const last = (lo >>> 0) + size - 1;
-    if (last >>> 12 !== lo >>> 12 || last > 0xffffffff) this.translate(last >>> 0, last > 0xffffffff ? hi + 1 : hi, Access.Write, this.user, true);
+    this.probe(lo, hi, size, Access.Write);
+  }
+
+  private probe(lo: number, hi: number, size: number, kind: Access): void {
+    lo = lo >>> 0;
+    this.translate(lo, hi, kind, this.user, true);
+    if ((lo & 0xfff) + size > 0x1000) {
+      const next = (lo & -4096) + 4096;
+      this.translate(next >>> 0, next > 0xffffffff ? hi + 1 : hi, kind, this.user, true);
+    }
   }
 
   /** Fault now as a read would (all-or-nothing instructions check their reads first). */
   probeRead(lo: number, hi: number, size: number): void {
-    this.translate(lo, hi, Access.Read, this.user, true);
-    const last = (lo >>> 0) + size - 1;
-    if (last >>> 12 !== lo >>> 12 || last > 0xffffffff) this.translate(last >>> 0, last > 0xffffffff ? hi + 1 : hi, Access.Read, this.user, true);
+    this.probe(lo, hi, size, Access.Read);
   }
 
   /** A load that missed the fast path (TLB miss, page straddle, MMIO, LAPIC). */
   loadSlow(lo: number, hi: number, size: number, user = this.user): number {
     lo = lo >>> 0;
+    if (this.debug.data !== 0) this.debug.access(lo, hi, size, false);
     if ((lo & 0xfff) + size > 0x1000) {
       // Straddles a page: byte by byte (each translated; the second page may fault).
       let vlo = 0;
@@ -908,11 +918,13 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   storeSlow(lo: number, hi: number, size: number, vlo: number, vhi: number, user = this.user): void {
     lo = lo >>> 0;
+    if (this.debug.data !== 0) this.debug.access(lo, hi, size, true);
     if ((lo & 0xfff) + size > 0x1000) {
-      // Both pages are checked before anything is written (first page first, as QEMU).
-      const end = lo + size - 1;
+      // Both pages are checked before anything is written (first page first, as QEMU); a fault on
+      // the second reports its first byte in CR2.
+      const next = (lo & -4096) + 4096;
       this.translate(lo, hi, Access.Write, user, true);
-      this.translate(end >>> 0, end > 0xffffffff ? hi + 1 : hi, Access.Write, user, true);
+      this.translate(next >>> 0, next > 0xffffffff ? hi + 1 : hi, Access.Write, user, true);
       for (let k = 0; k < size; k++) {
         const a = lo + k;
         const b = k < 4 ? vlo >>> (8 * k) : vhi >>> (8 * (k - 4));
@@ -1158,11 +1170,15 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     while (this.cycles < end && !this.exitRequested) {
       try {
         if (this.attention !== 0 && this.serviceAttention()) continue;
+        // Instruction breakpoints are faults before the instruction (EFLAGS.RF suppresses one).
+        const dbg = this.debug.active;
+        const rf = this.eflags & RF;
+        if (dbg && this.debug.exec !== 0 && rf === 0 && this.breakpointHit()) continue;
         const pa = this.fetchPa();
-        // An instruction in an STI/MOV SS shadow, or under TF, runs alone.
+        // An instruction in an STI/MOV SS shadow, under TF or with breakpoints enabled runs alone.
         const shadow = this.shadow;
         const tf = (this.eflags & TF) !== 0;
-        let blk = this.findBlock(pa, shadow || tf);
+        let blk = this.findBlock(pa, shadow || tf || dbg);
         if (blk.n > end - this.cycles) blk = this.findBlock(pa, true);
         this.curBlock = blk;
         this.k = 0;
@@ -1175,7 +1191,10 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
         this.instructions += n;
         // The shadow covers one instruction and does not chain (QEMU: STI in a shadow sets none).
         if (shadow) this.shadow = false;
-        if (tf && n > 0) this.singleStepTrap();
+        if (dbg) {
+          if (n > 0 && rf !== 0) this.eflags &= ~RF; // RF covers the one instruction it was set for
+          if (this.debug.pending !== 0 || (tf && n > 0)) this.debugTrap(tf && n > 0);
+        } else if (tf && n > 0) this.debugTrap(true);
       } catch (e) {
         this.inBlock = false;
         if (e !== GUEST_FAULT) throw e;
@@ -1189,10 +1208,23 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     return this.cycles - start;
   }
 
-  /** TF was set for the instruction just retired: #DB (a trap: RIP is past the instruction). */
-  private singleStepTrap(): void {
-    this.dr6 |= 0x4000;
+  /** #DB trap after an instruction: single step (DR6.BS) and/or data watchpoints hit (DR6.Bn). */
+  private debugTrap(singleStep: boolean): void {
+    this.dr6 |= (singleStep ? 0x4000 : 0) | this.debug.pending;
+    this.debug.pending = 0;
+    this.cycles += 1;
     deliverEvent(this, Vec.DB, -1, EventKind.Trap, this.ip, this.ipHi);
+  }
+
+  /** An instruction breakpoint matches RIP: #DB fault with DR6.Bn; returns true when taken. */
+  private breakpointHit(): boolean {
+    const l = this.linearRip(0);
+    const hits = this.debug.execHits(l.lo, l.hi);
+    if (hits === 0) return false;
+    this.dr6 |= hits;
+    this.cycles += 1;
+    deliverEvent(this, Vec.DB, -1, EventKind.Fault, this.ip, this.ipHi);
+    return true;
   }
 }
 

@@ -158,7 +158,8 @@ function protectedMode(cpu: X86Cpu, vector: number, errorCode: number, kind: Eve
 
 function longMode(cpu: X86Cpu, vector: number, errorCode: number, kind: EventKind, retLo: number, retHi: number): void {
   const off = vector * 16;
-  const gateErr = vector * 8 + 2;
+  // QEMU 7.2 reports the gate of a 64-bit IDT as vector * 16 + 2 (the SDM says vector * 8 + 2).
+  const gateErr = vector * 16 + 2;
   if (off + 15 > cpu.idtLimit) cpu.raise(Vec.GP, gateErr);
   const s = (cpu.idtBaseLo >>> 0) + off;
   const aLo = s >>> 0;

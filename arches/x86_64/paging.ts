@@ -84,8 +84,9 @@ export function walk(s: PagingState, lo: number, hi: number, kind: Access, user:
   const mem = s.memory;
   const nxe = (s.efer & EFER_NXE) !== 0;
   const wp = (s.cr0 & CR0_WP) !== 0;
-  let rw = 1;
-  let us = 1;
+  // Rights accumulate across levels: AND of R/W and U/S, OR of XD.
+  let rw = PTE_RW;
+  let us = PTE_US;
   let nx = 0;
   let pageBase = 0; // physical address of the 4 KiB page (low 32 bits; higher bits fault below)
   let pteAddr = 0;
@@ -151,12 +152,26 @@ export function walk(s: PagingState, lo: number, hi: number, kind: Access, user:
       nx |= e4h & NX_HI;
       tableLo = e4 & 0xfffff000;
       if ((e4h & 0xff) !== 0) return notPresent();
-      // PDPTE (PS is reserved: no 1 GiB pages on qemu64)
+      // PDPTE. PS maps a 1 GiB page: CPUID of qemu64 has no Page1GB, but QEMU 7.2 maps it anyway
+      // (the guests print QEMU's result; docs/arch-x86_64.md).
       const pdptAddr = ((tableLo >>> 0) + (((lo >>> 30) | ((hi & 0x7f) << 2)) & 0x1ff) * 8) >>> 0;
       const e3 = mem.read32(pdptAddr);
       const e3h = mem.read32(pdptAddr + 4);
       if ((e3 & PTE_P) === 0) return notPresent();
-      if (rsvdHi(e3h) || (e3 & PTE_PS) !== 0) return reserved();
+      if (rsvdHi(e3h)) return reserved();
+      if ((e3 & PTE_PS) !== 0) {
+        if ((e3 & 0x3fffe000) !== 0) return reserved(); // bits 29:13 of a 1 GiB PDPTE
+        rw &= e3;
+        us &= e3;
+        nx |= e3h & NX_HI;
+        if (!check()) return;
+        let e = e3 | PTE_A;
+        if (kind === Access.Write) e |= PTE_D;
+        if (e !== e3) mem.write32(pdptAddr, e >>> 0);
+        global = (e3 & PTE_G) !== 0 && (s.cr4 & CR4_PGE) !== 0;
+        if ((e3h & 0xff) !== 0) return finish(-2, e, global);
+        return finish(((e3 & 0xc0000000) | (lo & 0x3ffff000)) >>> 0, e, global);
+      }
       if ((e3 & PTE_A) === 0) mem.write32(pdptAddr, (e3 | PTE_A) >>> 0);
       rw &= e3;
       us &= e3;

@@ -123,8 +123,15 @@ export function writeDr(c: X86Cpu, n: number, lo: number, hi: number): void {
   if (n < 4) {
     c.dr[2 * n] = lo;
     c.dr[2 * n + 1] = c.mode64 ? hi : 0;
-  } else if (n === 6) c.dr6 = (lo & 0x0000e00f) | 0xffff0ff0;
-  else c.dr7 = (lo & 0xffff2bff) | 0x400;
+  } else {
+    // Bits 63:32 of DR6 and DR7 are reserved: #GP (SDM).
+    if (hi !== 0) c.gp(0);
+    if (n === 6) c.dr6 = (lo & 0x0000e00f) | 0xffff0ff0;
+    else c.dr7 = (lo & 0xffff2bff) | 0x400;
+  }
+  c.debug.update(c.dr, c.dr7);
+  // Watched pages must leave the TLB so their accesses reach the checks.
+  c.flushTlb(false);
 }
 
 export function readDr(c: X86Cpu, n: number): number {

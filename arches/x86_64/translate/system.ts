@@ -158,8 +158,10 @@ export function movDr(g: Gen, write: boolean): void {
   if (dr > 7) return g.raise(Vec.UD);
   if (!needCpl0(g)) return;
   g.mayFault();
-  if (write) g.emit(`H.writeDr(c, ${dr}, r[${2 * rm}], ${g.mode64 ? `r[${2 * rm + 1}]` : '0'});`);
-  else g.emit(`{ const v = H.readDr(c, ${dr}); ${g.mode64 ? g.wr64(rm, 'v', 'c.loadHi | 0') : g.wr(rm, 4, 'v')} }`);
+  if (write) {
+    g.emit(`H.writeDr(c, ${dr}, r[${2 * rm}], ${g.mode64 ? `r[${2 * rm + 1}]` : '0'});`);
+    return g.endAfter(); // breakpoints take effect at the next instruction
+  } else g.emit(`{ const v = H.readDr(c, ${dr}); ${g.mode64 ? g.wr64(rm, 'v', 'c.loadHi | 0') : g.wr(rm, 4, 'v')} }`);
 }
 
 /** IN/OUT with an immediate port (E4-E7) or DX (EC-EF). */

@@ -237,7 +237,7 @@ function twoByte(g: Gen, i: Insn): void {
   if (op >= 0x40 && op <= 0x4f) return cmov(g, op & 15);
   if (op >= 0x80 && op <= 0x8f) return condJump(g, op & 15, i.imm);
   if (op >= 0x90 && op <= 0x9f) return setcc(g, op & 15);
-  if (op >= 0xc8) return bswap(g, (op & 7) | ((i.rex & 1) << 3));
+  if (op >= 0xc8 && op <= 0xcf) return bswap(g, (op & 7) | ((i.rex & 1) << 3));
   switch (op) {
     case 0x00: return group0F00(g);
     case 0x01: return group0F01(g);
