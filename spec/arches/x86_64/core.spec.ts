@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { compiledBlocks } from '../../../arches/x86_64/translate/block.js';
+import { CODE, longMode, protectedMode, realMode, STACK_TOP, X86TestMachine } from './harness.js';
+
+/** Instruction bytes below were assembled with GNU as (`as --64`, .code16/.code32/.code64). */
+
+function reg(m: X86TestMachine, name: string, cpu = 0): bigint {
+  return m.cpus[cpu].registers.read(name)!;
+}
+
+describe('x86-64 core', () => {
+  describe('modes and events', () => {
+    it('real mode: INT through the IVT pushes FLAGS, CS, IP and IRET returns', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      // mov $0x1234,%ax; int $0x21; mov %ax,%bx; hlt
+      m.load(0x1000, 'b83412cd2189c3f4');
+      // handler at 0200:0000 -> linear 0x2000: mov $0x55,%cx; iret
+      m.load(0x2000, 'b95500cf');
+      m.load(0x21 * 4, '00000002');
+      realMode(cpu, 0x1000);
+      m.run(1000);
+      expect(cpu.state).to.equal('idle');
+      expect(reg(m, 'rcx')).to.equal(0x55n);
+      expect(reg(m, 'rbx')).to.equal(0x1234n);
+      expect(reg(m, 'rsp')).to.equal(0x7000n); // FLAGS, CS, IP popped again
+      // The frame: IP after the INT (0x1005), CS 0, FLAGS 0x0002.
+      expect([...m.spaces[0].readBytes(0x7000 - 6, 6)!]).to.deep.equal([0x05, 0x10, 0x00, 0x00, 0x02, 0x00]);
+    });
+
+    it('32-bit protected mode: a bad selector load raises #GP(selector) through an interrupt gate', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      protectedMode(m, cpu, CODE);
+      // mov $0x50,%ax; mov %ax,%ds; hlt  (0x50: beyond the GDT limit 0x47)
+      m.load(CODE, '66b850008ed8f4');
+      // IDT at 0x3000 with a 32-bit interrupt gate for #GP to 0x08:0x5000 (hlt)
+      m.load(0x5000, 'f4');
+      m.write64(0x3000 + 13 * 8, 0x00008e0000085000n);
+      cpu.idtBaseLo = 0x3000;
+      cpu.idtLimit = 0x7ff;
+      m.run(1000);
+      expect(cpu.ip).to.equal(0x5001);
+      // Frame: error code, EIP of the faulting MOV, CS, EFLAGS
+      const sp = Number(reg(m, 'rsp'));
+      expect(sp).to.equal(STACK_TOP - 16);
+      const dv = new DataView(m.spaces[0].readBytes(sp, 16)!.buffer);
+      expect(dv.getUint32(0, true)).to.equal(0x50); // the selector (RPL cleared)
+      expect(dv.getUint32(4, true)).to.equal(CODE + 4);
+      expect(dv.getUint32(8, true)).to.equal(0x08);
+    });
+
+    it('64-bit mode: #PF reports CR2 and the error code and switches to the IST stack', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      longMode(m, cpu, CODE);
+      // movabs $0x4000000000,%rax; mov (%rax),%rbx; hlt   (256 GiB: not mapped)
+      m.load(CODE, '48b80000000040000000488b18f4');
+      // handler: mov %cr2,%rcx; pop %rdx (error code); mov %rsp,%rsi; hlt
+      m.load(0x6000, '0f20d15a4889e6f4');
+      // 64-bit interrupt gate, IST 1, to 0x18:0x6000
+      m.write64(0x3000 + 14 * 16, 0x00008e0100186000n);
+      m.write64(0x3000 + 14 * 16 + 8, 0n);
+      cpu.idtBaseLo = 0x3000;
+      cpu.idtLimit = 0xfff;
+      // 64-bit TSS at 0x4000 with IST1 = 0x9000 (loaded into TR directly)
+      m.write64(0x4000 + 0x24, 0x9000n);
+      cpu.setSegmentCache(7, 0x40, 0x4000, 0x67, 0x8b00);
+      m.run(1000);
+      expect(reg(m, 'rcx')).to.equal(0x4000000000n);
+      expect(reg(m, 'rdx')).to.equal(0n); // not present, read, supervisor
+      expect(reg(m, 'rsi')).to.equal(0x9000n - 40n); // RIP, CS, RFLAGS, RSP, SS left on the IST stack
+      expect(m.read64(0x9000 - 40)).to.equal(BigInt(CODE + 10)); // the faulting instruction
+    });
+
+    it('a fault during the delivery of a #PF becomes #DF; a fault delivering #DF is a triple fault that ends the run', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      longMode(m, cpu, CODE);
+      m.load(CODE, '48b80000000040000000488b18f4');
+      cpu.idtBaseLo = 0x3000;
+      cpu.idtLimit = 0xfff; // every gate empty: #PF -> #GP (gate type) -> #DF -> #GP -> triple fault
+      m.run(1000);
+      expect(cpu.state).to.equal('stopped');
+      expect(m.exitStatus).to.equal(0);
+    });
+  });
+
+  describe('translation', () => {
+    it('sees a store into the running block at the next instruction', () => {
+      const m = new X86TestMachine();
+      longMode(m, m.cpus[0], CODE);
+      // movb $0x42, 1(%rip) (the immediate of the next instruction); mov $0x41,%al; out %al,$0xe9; hlt
+      m.load(CODE, 'c60501000000 42 b041 e6e9 f4'.replace(/ /g, ''));
+      m.run(1000);
+      expect(m.output).to.equal('B');
+    });
+
+    it('drops only the blocks overlapping a write, whoever writes', () => {
+      const m = new X86TestMachine(2);
+      const [c0, c1] = m.cpus;
+      longMode(m, c0, CODE);
+      // A loop far from the data it writes (other granule, same page): 1000 x (add; dec; jnz), then hlt
+      m.load(CODE, 'b9e803000031c001c8ffc975faf4');
+      m.run(100_000);
+      expect(reg(m, 'rax')).to.equal(500500n);
+      const before = compiledBlocks();
+      // A write beside the code (another granule of the same page) leaves the blocks alone...
+      m.spaces[1].write32(CODE + 0x800, 0x12345678);
+      longMode(m, c0, CODE);
+      m.run(100_000);
+      expect(compiledBlocks()).to.equal(before);
+      // ... a write into the code by the other CPU drops them: CODE+1 is the loop count.
+      expect(m.spaces[0].isCode(CODE, 1)).to.equal(true);
+      m.spaces[1].write32(CODE + 1, 10);
+      expect(m.spaces[0].isCode(CODE, 1)).to.equal(false);
+      longMode(m, c0, CODE);
+      m.run(100_000);
+      expect(reg(m, 'rax')).to.equal(55n);
+      void c1;
+    });
+
+    it('never runs past the budget and counts REP iterations one each', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      longMode(m, cpu, CODE);
+      // mov $100,%ecx; mov $0x200000,%edi; mov $0x7a,%al; rep stosb; hlt
+      m.load(CODE, 'b964000000bf00002000b07af3aaf4');
+      let total = 0;
+      for (let i = 0; i < 200 && cpu.state === 'running'; i++) {
+        const used = cpu.run(7);
+        expect(used).to.be.at.most(7);
+        total += used;
+      }
+      expect(cpu.state).to.equal('idle');
+      expect(cpu.instructions).to.equal(3 + 100 + 1);
+      expect(total).to.equal(cpu.cycles);
+      expect(m.spaces[0].readBytes(0x200000, 100)!.every((b) => b === 0x7a)).to.equal(true);
+      expect(reg(m, 'rcx')).to.equal(0n);
+    });
+
+    it('gives the same results one instruction per block as with whole blocks', () => {
+      const run = (blockLimit: number) => {
+        const m = new X86TestMachine(1, { blockLimit });
+        longMode(m, m.cpus[0], CODE);
+        m.load(CODE, 'b9e803000031c001c8ffc975faf4');
+        m.run(100_000);
+        return [reg(m, 'rax'), m.cpus[0].instructions, m.cpus[0].getEflags()];
+      };
+      expect(run(1)).to.deep.equal(run(64));
+    });
+  });
+});
