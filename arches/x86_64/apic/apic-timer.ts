@@ -19,14 +19,19 @@ export class ApicTimer {
   deadline = NONE;
   private event: TimerHandle | undefined;
 
+  private readonly busHz: number;
+
   constructor(
     private readonly scheduler: Scheduler,
-    private readonly busHz: number,
+    busHz: number,
     /** The LVT timer entry (mask, periodic mode). */
     private readonly lvt: () => number,
     private readonly expire: () => void,
     private readonly label: string,
-  ) {}
+  ) {
+    // Exact tick arithmetic needs whole hertz.
+    this.busHz = Math.max(1, Math.round(busHz));
+  }
 
   reset(): void {
     this.initialCount = 0;
