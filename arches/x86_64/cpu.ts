@@ -171,7 +171,6 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   tpr = 0;
   /** Initial APIC ID: this core's index among the board's x86 cores (0 = the bootstrap processor). */
   readonly apicId: number;
-  private cores = 0;
   /** Which event is being delivered (for #DF and triple-fault rules), -1 when none. */
   delivering = -1;
 
@@ -264,8 +263,10 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   }
   /** x86 cores on the board (CPUID topology). */
   get coreCount(): number {
-    if (this.cores === 0) this.cores = Math.max(1, this.machine.cpus.filter((c) => c.arch === 'x86_64').length);
-    return this.cores;
+    // Counted each time: the first CPUID (the reset value of EDX) runs before later cores exist.
+    let n = 0;
+    for (const c of this.machine.cpus) if (c.arch === 'x86_64') n++;
+    return Math.max(1, n);
   }
 
   get csSelector(): number {
@@ -380,6 +381,13 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     this.ccR = 0x4;
     this.eflags = 2;
     this.msr.bootFirmware();
+    // SeaBIOS leaves the BSP's local APIC software-enabled in virtual-wire mode: LINT0 ExtINT, LINT1 NMI.
+    const l = this.lapic;
+    if (l) {
+      l.write(0xf0, 4, 0x1ff);
+      l.write(0x350, 4, 0x8700);
+      l.write(0x360, 4, 0x8400);
+    }
     this.ip = entry >>> 0;
     this.ipHi = 0;
     this.updateMode();

@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import type { ArchContribution as Arch, CpuContext } from '../../src/api/index.js';
 import { ARCH_API_VERSION, ArchContribution } from '../../src/api/index.js';
+import { createLapic } from './apic/lapic.js';
 import { X86Cpu } from './cpu.js';
 import { multiboot } from './multiboot.js';
 
@@ -24,7 +25,7 @@ export const x86Arch: Arch = {
     },
   },
   bootProtocols: { multiboot },
-  createCpu: (context: CpuContext) => new X86Cpu(context),
+  createCpu: (context: CpuContext) => new X86Cpu(context, createLapic),
 };
 
 export default new ContainerModule(({ bind }) => {
