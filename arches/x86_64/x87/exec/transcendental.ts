@@ -30,6 +30,7 @@ import {
   waitCheck, writeReg, writeRes,
 } from '../state.js';
 import { writeIndefinite } from './arith.js';
+import { st0Instruction } from './unary.js';
 import { A, B } from './operands.js';
 
 const P = new Parts();
@@ -111,18 +112,13 @@ function setSilenced(se: number, hi: number, lo: number): void {
 
 /** F2XM1: 2^ST(0) − 1 for |ST(0)| ≤ 1. */
 export function f2xm1(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  const x = cpu.x87;
-  const p0 = phys(x, 0);
-  if (isEmpty(x, p0)) {
-    if (stackFault(x, false)) writeIndefinite(x, p0);
-    recordIp(cpu, fop);
-    return;
-  }
+  st0Instruction(cpu, fop, false, exp2m1);
+}
+
+function exp2m1(x: X87Registers, p0: number): void {
   const se = regSe(x, p0), hi = regHi(x, p0), lo = regLo(x, p0);
   const e = se & 0x7fff;
   const sign = se >>> 15;
-  begin(x);
   if (isInvalidX80(se, hi)) {
     setDefaultNaN();
   } else if (isAnyNaNX80(se, hi, lo)) {
@@ -150,9 +146,6 @@ export function f2xm1(cpu: X86FpHost, fop: number): void {
     expm1(W2, W1);
     packWide(W2);
   }
-  writeRes(x, p0);
-  mergeRounded(x);
-  recordIp(cpu, fop);
 }
 
 /** The two operands of FYL2X, FYL2XP1 and FPATAN as their raw fields. */
