@@ -362,25 +362,24 @@ function packConst(sign: number, zExp: number, sig: Uint32Array): void {
   packSig(sign, zExp, sig[0], sig[1], sig[2], sig[3] | 1);
 }
 
-/** ST(0) converted to float64 at the current rounding control (flags dropped), into dHi:dLo. */
-let dHi = 0;
-let dLo = 0;
+/** ST(0) converted to float64 at the current rounding control (flags dropped), into dbl. */
+const dbl = { hi: 0, lo: 0 };
 function toDouble(x: X87Registers): void {
   const p0 = phys(x, 0);
   const exc = fenv.exc;
   if (!unpackX80(A, regSe(x, p0), regHi(x, p0), regLo(x, p0))) defaultNaN(A);
   else if (A.cls >= Cls.QNaN) returnNaN(A);
   packF64(A);
-  dHi = res.hi;
-  dLo = res.lo;
+  dbl.hi = res.hi;
+  dbl.lo = res.lo;
   fenv.exc = exc;
 }
 
 /** |d| > 2^63 (infinities included, NaNs not): the argument is out of range (C2 = 1). */
 function outOfRange(): boolean {
-  const e = (dHi >>> 20) & 0x7ff;
-  if (e === 0x7ff) return (dHi & 0xfffff) === 0 && dLo === 0;
-  return e > 1086 || (e === 1086 && ((dHi & 0xfffff) !== 0 || dLo !== 0));
+  const e = (dbl.hi >>> 20) & 0x7ff;
+  if (e === 0x7ff) return (dbl.hi & 0xfffff) === 0 && dbl.lo === 0;
+  return e > 1086 || (e === 1086 && ((dbl.hi & 0xfffff) !== 0 || dbl.lo !== 0));
 }
 
 const SIN = new Wide();
@@ -388,19 +387,19 @@ const COS = new Wide();
 const PD = new Parts();
 
 /**
- * Compute sin, cos or tan of the double dHi:dLo rounded to the nearest double, then converted to
+ * Compute sin, cos or tan of the double dbl.hi:dbl.lo rounded to the nearest double, then converted to
  * floatx80 at the current precision and rounding control into `res`; C1 in `fenv.up`.
  */
 function trig(which: Trig): void {
-  const e = (dHi >>> 20) & 0x7ff;
+  const e = (dbl.hi >>> 20) & 0x7ff;
   if (e === 0x7ff) {
     // NaN in, the same (quiet) NaN out, as the host libm returns it.
-    unpackF64(PD, dHi, dLo);
-  } else if ((dHi & 0x7fffffff) === 0 && dLo === 0) {
+    unpackF64(PD, dbl.hi, dbl.lo);
+  } else if ((dbl.hi & 0x7fffffff) === 0 && dbl.lo === 0) {
     if (which === Trig.Cos) PD.set(Cls.Normal, 0, 0, 0x80000000, 0, 0, 0);
-    else unpackF64(PD, dHi, dLo);
+    else unpackF64(PD, dbl.hi, dbl.lo);
   } else {
-    unpackF64(PD, dHi, dLo);
+    unpackF64(PD, dbl.hi, dbl.lo);
     wFromParts(W1, PD);
     sinCos(SIN, COS, W1);
     if (which === Trig.Sin) W2.copy(SIN);
