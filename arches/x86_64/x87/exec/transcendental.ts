@@ -401,7 +401,7 @@ function trig(which: Trig): void {
   } else {
     unpackF64(PD, dbl.hi, dbl.lo);
     wFromParts(W1, PD);
-    sinCos(SIN, COS, W1);
+    sinCos(SIN, COS, W1, which === Trig.Sin ? 1 : which === Trig.Cos ? 2 : 3);
     if (which === Trig.Sin) W2.copy(SIN);
     else if (which === Trig.Cos) W2.copy(COS);
     else wDiv(W2, SIN, COS);

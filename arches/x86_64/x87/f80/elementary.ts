@@ -173,34 +173,38 @@ const K = new Wide();
 const SIN = new Wide();
 const COS = new Wide();
 
-/** sin and cos of r (|r| ≤ π/4 + ε) into SIN and COS. */
-function sinCosReduced(r: Wide): void {
+/** sin(r) into SIN and/or cos(r) into COS (|r| ≤ π/4 + ε), as `need` asks (1 sin, 2 cos). */
+function sinCosReduced(r: Wide, need: number): void {
   wMul(R2, r, r);
-  SIN.copy(r);
-  T.copy(r);
-  for (let k = 1; ; k++) {
-    wMul(T, T, R2);
-    wDivSmall(T, T, 2 * k * (2 * k + 1));
-    T.sign ^= 1;
-    if (negligible(T, SIN)) break;
-    wAdd(SIN, SIN, T);
+  if (need & 1) {
+    SIN.copy(r);
+    T.copy(r);
+    for (let k = 1; ; k++) {
+      wMul(T, T, R2);
+      wDivSmall(T, T, 2 * k * (2 * k + 1));
+      T.sign ^= 1;
+      if (negligible(T, SIN)) break;
+      wAdd(SIN, SIN, T);
+    }
   }
-  COS.copy(ONE_W);
-  T.copy(ONE_W);
-  for (let k = 1; ; k++) {
-    wMul(T, T, R2);
-    wDivSmall(T, T, (2 * k - 1) * (2 * k));
-    T.sign ^= 1;
-    if (negligible(T, COS)) break;
-    wAdd(COS, COS, T);
+  if (need & 2) {
+    COS.copy(ONE_W);
+    T.copy(ONE_W);
+    for (let k = 1; ; k++) {
+      wMul(T, T, R2);
+      wDivSmall(T, T, (2 * k - 1) * (2 * k));
+      T.sign ^= 1;
+      if (negligible(T, COS)) break;
+      wAdd(COS, COS, T);
+    }
   }
 }
 
 /**
- * sin(x) into `sinOut` and cos(x) into `cosOut` for a finite non-zero x with |x| ≤ 2^63:
- * x − kπ/2 with k the nearest integer to 2x/π, then the quadrant.
+ * sin(x) into `sinOut` and/or cos(x) into `cosOut` (`want`: 1 sin, 2 cos, 3 both) for a finite
+ * non-zero x with |x| ≤ 2^63: x − kπ/2 with k the nearest integer to 2x/π, then the quadrant.
  */
-export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide): void {
+export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide, want: number): void {
   // The reduction needs every bit of π/2 the storage has (x may be 2^63 and x − kπ/2 tiny).
   setWideDigits(WD);
   wMul(K, x, TWO_OVER_PI);
@@ -219,11 +223,13 @@ export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide): void {
     r = U;
   }
   setWideDigits(SERIES_DIGITS);
+  // In odd quadrants sin and cos trade places.
+  const need = quadrant & 1 ? ((want & 1) << 1) | (want >>> 1) : want;
   if (r.zero) {
     SIN.setZero();
     COS.copy(ONE_W);
   } else {
-    sinCosReduced(r);
+    sinCosReduced(r, need);
   }
   switch (quadrant) {
     case 0:
