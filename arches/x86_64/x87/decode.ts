@@ -9,7 +9,7 @@ import { emms, fcmov, ffree, fldcw, fnclex, fninit, fnop, fnstcw, fnstswAx, fnst
 import { fldenv, fnsave, fnstenv, frstor } from './exec/environment.js';
 import { fxrstor, fxsave } from './exec/fxsave.js';
 import { Mem } from './exec/operands.js';
-import { f2xm1, fpatan, fptan, fsincos, ftrig, fyl2x, fyl2xp1, Trig } from './exec/transcendental.js';
+import { f2xm1, fpatan, ftrig, fyl2x, fyl2xp1, Trig } from './exec/transcendental.js';
 import { Const, Fmt, loadConst, loadFromReg, loadMem, storeMem, storeReg } from './exec/transfer.js';
 import { fprem, frndint, fscale, fsqrt, ftst, fxam, fxtract, signOp } from './exec/unary.js';
 import { waitCheck } from './state.js';
@@ -260,7 +260,7 @@ function decodeD9(reg: number, i: number, fop: number): FpExec | null {
         case 1:
           return (cpu) => fyl2x(cpu, fop);
         case 2:
-          return (cpu) => fptan(cpu, fop);
+          return (cpu) => ftrig(cpu, Trig.Tan, fop);
         case 3:
           return (cpu) => fpatan(cpu, fop);
         case 4:
@@ -281,7 +281,7 @@ function decodeD9(reg: number, i: number, fop: number): FpExec | null {
         case 2:
           return (cpu) => fsqrt(cpu, fop);
         case 3:
-          return (cpu) => fsincos(cpu, fop);
+          return (cpu) => ftrig(cpu, Trig.SinCos, fop);
         case 4:
           return (cpu) => frndint(cpu, fop);
         case 5:

@@ -7,7 +7,7 @@
  */
 import type { X86FpHost, X87Registers } from '../fp-contract.js';
 import { Exc, fenv, setControl } from './f80/fenv.js';
-import { unpackX80, res } from './f80/pack.js';
+import { res, unpackX80Words } from './f80/pack.js';
 import type { Parts } from './f80/parts.js';
 
 /** Status word bits (TOP lives in `X87Registers.top`). */
@@ -89,7 +89,7 @@ export function copyReg(x: X87Registers, d: number, s: number): void {
 
 /** Unpack physical register p into `into`; false for an invalid encoding (IE raised). */
 export function loadReg(x: X87Registers, p: number, into: Parts): boolean {
-  return unpackX80(into, regSe(x, p), regHi(x, p), regLo(x, p));
+  return unpackX80Words(into, x.fpr, 5 * p);
 }
 
 export function pop(x: X87Registers): void {

@@ -98,21 +98,21 @@ function storeEnv(cpu: X86FpHost, op16: boolean, lo: number, hi: number): number
 const env = { fcw: 0, fsw: 0, ftw: 0, fipLo: 0, fipHi: 0, fop: 0, fdpLo: 0 };
 const regs = new Uint16Array(40);
 
-let envLo = 0;
-let envHi = 0;
+/** The operand address of the FLDENV/FRSTOR being read (an object: module `let`s holding doubles would box on every write). */
+const envAt = { lo: 0, hi: 0 };
 
 function w(cpu: X86FpHost, off: number): number {
-  return cpu.load16(add(envLo, off), carryHi(envLo, envHi, off));
+  return cpu.load16(add(envAt.lo, off), carryHi(envAt.lo, envAt.hi, off));
 }
 
 function d(cpu: X86FpHost, off: number): number {
-  return cpu.load32(add(envLo, off), carryHi(envLo, envHi, off));
+  return cpu.load32(add(envAt.lo, off), carryHi(envAt.lo, envAt.hi, off));
 }
 
 function readEnv(cpu: X86FpHost, op16: boolean, lo: number, hi: number): number {
   const real = (cpu.cr0 & CR0_PE) === 0;
-  envLo = lo;
-  envHi = hi;
+  envAt.lo = lo;
+  envAt.hi = hi;
   if (op16) {
     env.fcw = w(cpu, 0);
     env.fsw = w(cpu, 2);

@@ -30,6 +30,7 @@ import {
   waitCheck, writeReg, writeRes,
 } from '../state.js';
 import { writeIndefinite } from './arith.js';
+import { st0Instruction } from './unary.js';
 import { A, B } from './operands.js';
 
 const P = new Parts();
@@ -111,18 +112,13 @@ function setSilenced(se: number, hi: number, lo: number): void {
 
 /** F2XM1: 2^ST(0) − 1 for |ST(0)| ≤ 1. */
 export function f2xm1(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  const x = cpu.x87;
-  const p0 = phys(x, 0);
-  if (isEmpty(x, p0)) {
-    if (stackFault(x, false)) writeIndefinite(x, p0);
-    recordIp(cpu, fop);
-    return;
-  }
+  st0Instruction(cpu, fop, false, exp2m1);
+}
+
+function exp2m1(x: X87Registers, p0: number): void {
   const se = regSe(x, p0), hi = regHi(x, p0), lo = regLo(x, p0);
   const e = se & 0x7fff;
   const sign = se >>> 15;
-  begin(x);
   if (isInvalidX80(se, hi)) {
     setDefaultNaN();
   } else if (isAnyNaNX80(se, hi, lo)) {
@@ -150,25 +146,46 @@ export function f2xm1(cpu: X86FpHost, fop: number): void {
     expm1(W2, W1);
     packWide(W2);
   }
-  writeRes(x, p0);
-  mergeRounded(x);
-  recordIp(cpu, fop);
 }
 
-/** Operands of the ST(1)-result instructions, checked for underflow; false when finished. */
-function twoOperands(cpu: X86FpHost, fop: number): boolean {
+/** The two operands of FYL2X, FYL2XP1 and FPATAN as their raw fields. */
+const op2 = { se0: 0, hi0: 0, lo0: 0, se1: 0, hi1: 0, lo1: 0 };
+
+/**
+ * The frame of FYL2X, FYL2XP1 and FPATAN: stack underflow (ST(1) = indefinite and pop, when
+ * masked), operands into `op2`, `compute` leaves the result in `res`, then ST(1) = result, C1
+ * and flags, pop.
+ */
+function st1Instruction(cpu: X86FpHost, fop: number, compute: () => void): void {
+  waitCheck(cpu);
   const x = cpu.x87;
-  if (!isEmpty(x, phys(x, 0)) && !isEmpty(x, phys(x, 1))) return true;
-  if (stackFault(x, false)) {
-    writeIndefinite(x, phys(x, 1));
-    pop(x);
+  const p0 = phys(x, 0);
+  const p1 = phys(x, 1);
+  if (isEmpty(x, p0) || isEmpty(x, p1)) {
+    if (stackFault(x, false)) {
+      writeIndefinite(x, p1);
+      pop(x);
+    }
+    recordIp(cpu, fop);
+    return;
   }
+  op2.se0 = regSe(x, p0);
+  op2.hi0 = regHi(x, p0);
+  op2.lo0 = regLo(x, p0);
+  op2.se1 = regSe(x, p1);
+  op2.hi1 = regHi(x, p1);
+  op2.lo1 = regLo(x, p1);
+  begin(x);
+  if (!nanCases()) compute();
+  writeRes(x, p1);
+  mergeRounded(x);
+  pop(x);
   recordIp(cpu, fop);
-  return false;
 }
 
-/** The NaN and encoding checks shared by FYL2X, FYL2XP1 and FPATAN; true when the result is decided. */
-function nanCases(se0: number, hi0: number, lo0: number, se1: number, hi1: number, lo1: number): boolean {
+/** The NaN and encoding checks shared by the three; true when the result is decided. */
+function nanCases(): boolean {
+  const { se0, hi0, lo0, se1, hi1, lo1 } = op2;
   if (isSNaNX80(se0, hi0, lo0)) setSilenced(se0, hi0, lo0);
   else if (isSNaNX80(se1, hi1, lo1)) setSilenced(se1, hi1, lo1);
   else if (isInvalidX80(se0, hi0) || isInvalidX80(se1, hi1)) setDefaultNaN();
@@ -178,32 +195,33 @@ function nanCases(se0: number, hi0: number, lo0: number, se1: number, hi1: numbe
   return true;
 }
 
-/** Write `res` to ST(1), merge flags with C1, pop. */
-function finishSt1(cpu: X86FpHost, x: X87Registers, fop: number): void {
-  writeRes(x, phys(x, 1));
-  mergeRounded(x);
-  pop(x);
-  recordIp(cpu, fop);
+/** res = W × ST(1), rounded once. */
+function timesY(w: Wide): void {
+  unpackX80(B, op2.se1, op2.hi1, op2.lo1);
+  wFromParts(W4, B);
+  wMul(w, w, W4);
+  packWide(w);
+}
+
+/** Compare ST(0) (finite, not NaN) with +1. */
+function compareWithOne(): Rel {
+  unpackX80(A, op2.se0, op2.hi0, op2.lo0);
+  B.set(Cls.Normal, 0, 0, 0x80000000, 0, 0, 0);
+  return compare(A, B, false);
 }
 
 /** FYL2X: ST(1) × log2(ST(0)), then pop. */
 export function fyl2x(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  if (!twoOperands(cpu, fop)) return;
-  const x = cpu.x87;
-  const p0 = phys(x, 0), p1 = phys(x, 1);
-  const se0 = regSe(x, p0), hi0 = regHi(x, p0), lo0 = regLo(x, p0);
-  const se1 = regSe(x, p1), hi1 = regHi(x, p1), lo1 = regLo(x, p1);
-  const sign0 = se0 >>> 15, sign1 = se1 >>> 15;
-  begin(x);
-  if (nanCases(se0, hi0, lo0, se1, hi1, lo1)) {
-    // decided
-  } else if (sign0 && !isZeroX80(se0, hi0, lo0)) {
+  st1Instruction(cpu, fop, yl2x);
+}
+
+function yl2x(): void {
+  const { se0, hi0, lo0, se1, hi1, lo1 } = op2;
+  const sign1 = se1 >>> 15;
+  if (se0 & 0x8000 && !isZeroX80(se0, hi0, lo0)) {
     setDefaultNaN();
   } else if (isInfX80(se1, hi1, lo1)) {
-    unpackX80(A, se0, hi0, lo0);
-    B.set(Cls.Normal, 0, 0, 0x80000000, 0, 0, 0);
-    const rel = compare(A, B, false);
+    const rel = compareWithOne();
     if (rel === Rel.Less) setRes(se1 ^ 0x8000, hi1, lo1);
     else if (rel === Rel.Greater) setRes(se1, hi1, lo1);
     else setDefaultNaN();
@@ -218,9 +236,7 @@ export function fyl2x(cpu: X86FpHost, fop: number): void {
       setRes(sign1 ? 0x7fff : 0xffff, 0x80000000, 0);
     }
   } else if (isZeroX80(se1, hi1, lo1)) {
-    unpackX80(A, se0, hi0, lo0);
-    B.set(Cls.Normal, 0, 0, 0x80000000, 0, 0, 0);
-    setRes(compare(A, B, false) === Rel.Less ? se1 ^ 0x8000 : se1, hi1, lo1);
+    setRes(compareWithOne() === Rel.Less ? se1 ^ 0x8000 : se1, hi1, lo1);
   } else if ((se0 & 0x7fff) === 0x3fff && hi0 === 0x80000000 && lo0 === 0) {
     setRes(sign1 ? 0x8000 : 0, 0, 0);
   } else {
@@ -228,7 +244,6 @@ export function fyl2x(cpu: X86FpHost, fop: number): void {
     let k = norm.exp - 0x3fff;
     // m = x / 2^k in [√½, √2]: the split point is √½'s 64-bit significand.
     if (norm.hi > 0xb504f333 || (norm.hi === 0xb504f333 && norm.lo > 0xf9de6484)) k++;
-    const mExp = norm.exp - 0x3fff - k;
     if (norm.hi === 0x80000000 && norm.lo === 0) {
       // An exact power of two: k × ST(1), rounded at 64 bits.
       fromInt32(A, k);
@@ -237,39 +252,31 @@ export function fyl2x(cpu: X86FpHost, fop: number): void {
       packX80(mul(A, B));
     } else {
       // log2(x) = k + log2(m), m − 1 exact.
-      A.set(Cls.Normal, 0, mExp, norm.hi, norm.lo, 0, 0);
+      A.set(Cls.Normal, 0, norm.exp - 0x3fff - k, norm.hi, norm.lo, 0, 0);
       wFromParts(W1, A);
       wFromInt(W2, 1);
       wAdd(W1, W1, W2, true);
       log2Near1(W3, W1);
       wFromInt(W2, k);
       wAdd(W3, W3, W2);
-      unpackX80(B, se1, hi1, lo1);
-      wFromParts(W4, B);
-      wMul(W3, W3, W4);
-      packWide(W3);
+      timesY(W3);
     }
   }
-  finishSt1(cpu, x, fop);
 }
 
 /** FYL2XP1: ST(1) × log2(ST(0) + 1) for |ST(0)| < 1 − √2/2 (up to √2 − 1 above zero), then pop. */
 export function fyl2xp1(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  if (!twoOperands(cpu, fop)) return;
-  const x = cpu.x87;
-  const p0 = phys(x, 0), p1 = phys(x, 1);
-  const se0 = regSe(x, p0), hi0 = regHi(x, p0), lo0 = regLo(x, p0);
-  const se1 = regSe(x, p1), hi1 = regHi(x, p1), lo1 = regLo(x, p1);
+  st1Instruction(cpu, fop, yl2xp1);
+}
+
+function yl2xp1(): void {
+  const { se0, hi0, lo0, se1, hi1, lo1 } = op2;
   const e0 = se0 & 0x7fff;
-  const sign0 = se0 >>> 15, sign1 = se1 >>> 15;
-  begin(x);
+  const sign0 = se0 >>> 15;
   // The significand limits: 1 − √2/2 truncated (below zero), √2 − 1 rounded (above).
   const limHi = sign0 ? 0x95f61998 : 0xd413cccf;
   const limLo = sign0 ? 0x0c4336f7 : 0xe7799211;
-  if (nanCases(se0, hi0, lo0, se1, hi1, lo1)) {
-    // decided
-  } else if (e0 > 0x3ffd || (e0 === 0x3ffd && (hi0 > limHi || (hi0 === limHi && lo0 > limLo)))) {
+  if (e0 > 0x3ffd || (e0 === 0x3ffd && (hi0 > limHi || (hi0 === limHi && lo0 > limLo)))) {
     setDefaultNaN();
   } else if (isZeroX80(se0, hi0, lo0) || isZeroX80(se1, hi1, lo1) || (se1 & 0x7fff) === 0x7fff) {
     // Exact: a zero, or a multiplication by infinity.
@@ -283,35 +290,27 @@ export function fyl2xp1(cpu: X86FpHost, fop: number): void {
     normalized(se1, hi1, lo1);
     mulTop128(LOG2E_SIG[0], LOG2E_SIG[1], LOG2E_SIG[2], LOG2E_SIG[3], xh, xl);
     mulTop128(top[0], top[1], top[2], top[3], norm.hi, norm.lo);
-    packSig(sign0 ^ sign1, ex0 + 1 + norm.exp - 0x3ffe, top[0], top[1], top[2], top[3] | 1);
+    packSig(sign0 ^ (se1 >>> 15), ex0 + 1 + norm.exp - 0x3ffe, top[0], top[1], top[2], top[3] | 1);
   } else {
     unpackX80(A, se0, hi0, lo0);
     wFromParts(W1, A);
     log2Near1(W3, W1);
-    unpackX80(B, se1, hi1, lo1);
-    wFromParts(W4, B);
-    wMul(W3, W3, W4);
-    packWide(W3);
+    timesY(W3);
   }
-  finishSt1(cpu, x, fop);
 }
 
 /** FPATAN: atan2(ST(1), ST(0)) into ST(1), then pop. */
 export function fpatan(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  if (!twoOperands(cpu, fop)) return;
-  const x = cpu.x87;
-  const p0 = phys(x, 0), p1 = phys(x, 1);
-  const se0 = regSe(x, p0), hi0 = regHi(x, p0), lo0 = regLo(x, p0);
-  const se1 = regSe(x, p1), hi1 = regHi(x, p1), lo1 = regLo(x, p1);
+  st1Instruction(cpu, fop, atan2);
+}
+
+function atan2(): void {
+  const { se0, hi0, lo0, se1, hi1, lo1 } = op2;
   const e0 = se0 & 0x7fff, e1 = se1 & 0x7fff;
   const sign0 = se0 >>> 15, sign1 = se1 >>> 15;
   const inf0 = isInfX80(se0, hi0, lo0), inf1 = isInfX80(se1, hi1, lo1);
   const zero0 = isZeroX80(se0, hi0, lo0), zero1 = isZeroX80(se1, hi1, lo1);
-  begin(x);
-  if (nanCases(se0, hi0, lo0, se1, hi1, lo1)) {
-    // decided
-  } else if (zero1 && !sign0) {
+  if (zero1 && !sign0) {
     setRes(se1, hi1, lo1);
   } else if (((inf0 && !inf1) || e0 - e1 >= 80) && !sign0) {
     // |y/x| tiny: the quotient, made inexact (and rounded from just below) when exact.
@@ -357,38 +356,30 @@ export function fpatan(cpu: X86FpHost, fop: number): void {
     W3.sign = sign1;
     packWide(W3);
   }
-  finishSt1(cpu, x, fop);
 }
 
 function packConst(sign: number, zExp: number, sig: Uint32Array): void {
   packSig(sign, zExp, sig[0], sig[1], sig[2], sig[3] | 1);
 }
 
-/** Which function FSIN/FCOS compute. */
-export const enum Trig {
-  Sin = 0,
-  Cos = 1,
-}
-
-/** ST(0) converted to float64 at the current rounding control (flags dropped), into dHi:dLo. */
-let dHi = 0;
-let dLo = 0;
+/** ST(0) converted to float64 at the current rounding control (flags dropped), into dbl. */
+const dbl = { hi: 0, lo: 0 };
 function toDouble(x: X87Registers): void {
   const p0 = phys(x, 0);
   const exc = fenv.exc;
   if (!unpackX80(A, regSe(x, p0), regHi(x, p0), regLo(x, p0))) defaultNaN(A);
   else if (A.cls >= Cls.QNaN) returnNaN(A);
   packF64(A);
-  dHi = res.hi;
-  dLo = res.lo;
+  dbl.hi = res.hi;
+  dbl.lo = res.lo;
   fenv.exc = exc;
 }
 
 /** |d| > 2^63 (infinities included, NaNs not): the argument is out of range (C2 = 1). */
 function outOfRange(): boolean {
-  const e = (dHi >>> 20) & 0x7ff;
-  if (e === 0x7ff) return (dHi & 0xfffff) === 0 && dLo === 0;
-  return e > 1086 || (e === 1086 && ((dHi & 0xfffff) !== 0 || dLo !== 0));
+  const e = (dbl.hi >>> 20) & 0x7ff;
+  if (e === 0x7ff) return (dbl.hi & 0xfffff) === 0 && dbl.lo === 0;
+  return e > 1086 || (e === 1086 && ((dbl.hi & 0xfffff) !== 0 || dbl.lo !== 0));
 }
 
 const SIN = new Wide();
@@ -396,23 +387,23 @@ const COS = new Wide();
 const PD = new Parts();
 
 /**
- * Compute sin, cos or tan (which = 0, 1, 2) of the double dHi:dLo rounded to the nearest double,
- * then converted to floatx80 at the current precision and rounding control into `res`.
+ * Compute sin, cos or tan of the double dbl.hi:dbl.lo rounded to the nearest double, then converted to
+ * floatx80 at the current precision and rounding control into `res`; C1 in `fenv.up`.
  */
-function trig(which: number): void {
-  const e = (dHi >>> 20) & 0x7ff;
+function trig(which: Trig): void {
+  const e = (dbl.hi >>> 20) & 0x7ff;
   if (e === 0x7ff) {
     // NaN in, the same (quiet) NaN out, as the host libm returns it.
-    unpackF64(PD, dHi, dLo);
-  } else if ((dHi & 0x7fffffff) === 0 && dLo === 0) {
+    unpackF64(PD, dbl.hi, dbl.lo);
+  } else if ((dbl.hi & 0x7fffffff) === 0 && dbl.lo === 0) {
     if (which === Trig.Cos) PD.set(Cls.Normal, 0, 0, 0x80000000, 0, 0, 0);
-    else unpackF64(PD, dHi, dLo);
+    else unpackF64(PD, dbl.hi, dbl.lo);
   } else {
-    unpackF64(PD, dHi, dLo);
+    unpackF64(PD, dbl.hi, dbl.lo);
     wFromParts(W1, PD);
-    sinCos(SIN, COS, W1);
-    if (which === 0) W2.copy(SIN);
-    else if (which === 1) W2.copy(COS);
+    sinCos(SIN, COS, W1, which === Trig.Sin ? 1 : which === Trig.Cos ? 2 : 3);
+    if (which === Trig.Sin) W2.copy(SIN);
+    else if (which === Trig.Cos) W2.copy(COS);
     else wDiv(W2, SIN, COS);
     // Round to the nearest double, then widen.
     wToParts(PD, W2, false);
@@ -431,13 +422,27 @@ function trig(which: number): void {
   packX80(PD);
 }
 
-/** FSIN / FCOS. */
-export function ftrig(cpu: X86FpHost, which: Trig, fop: number): void {
+/** What a trigonometric instruction computes. */
+export const enum Trig {
+  Sin = 0,
+  Cos = 1,
+  /** FPTAN: tan, then push 1.0. */
+  Tan = 2,
+  /** FSINCOS: sin, then push cos. */
+  SinCos = 3,
+}
+
+/**
+ * FSIN, FCOS, FPTAN, FSINCOS: through float64 as QEMU does; beyond 2^63 only C2 is set. No
+ * flags are merged (QEMU merges none). FPTAN and FSINCOS push their second result.
+ */
+export function ftrig(cpu: X86FpHost, kind: Trig, fop: number): void {
   waitCheck(cpu);
   const x = cpu.x87;
   const p0 = phys(x, 0);
-  if (isEmpty(x, p0)) {
-    if (stackFault(x, false)) writeIndefinite(x, p0);
+  const pushes = kind >= Trig.Tan;
+  if (pushes ? twoResultsFault(x) : isEmpty(x, p0)) {
+    if (!pushes && stackFault(x, false)) writeIndefinite(x, p0);
     recordIp(cpu, fop);
     return;
   }
@@ -445,17 +450,29 @@ export function ftrig(cpu: X86FpHost, which: Trig, fop: number): void {
   toDouble(x);
   if (outOfRange()) {
     x.fsw |= Sw.C2;
-  } else {
-    trig(which);
-    writeRes(x, p0);
-    x.fsw = (fenv.up ? x.fsw | Sw.C1 : x.fsw & ~Sw.C1) & ~Sw.C2;
+    recordIp(cpu, fop);
+    return;
   }
+  trig(kind === Trig.Cos ? Trig.Cos : kind === Trig.Tan ? Trig.Tan : Trig.Sin);
+  writeRes(x, p0);
+  if (kind === Trig.Tan) {
+    x.top = (x.top - 1) & 7;
+    writeReg(x, x.top, 0x3fff, 0x80000000, 0);
+    setValid(x, x.top);
+  } else if (kind === Trig.SinCos) {
+    trig(Trig.Cos);
+    x.top = (x.top - 1) & 7;
+    writeRes(x, x.top);
+  }
+  x.fsw = (fenv.up ? x.fsw | Sw.C1 : x.fsw & ~Sw.C1) & ~Sw.C2;
   recordIp(cpu, fop);
 }
 
-/** Underflow or overflow of FPTAN/FSINCOS (two results): both become the indefinite, masked. */
-function twoResultsFault(cpu: X86FpHost, fop: number): boolean {
-  const x = cpu.x87;
+/**
+ * Underflow or overflow of FPTAN/FSINCOS (two results): both become the indefinite and the push
+ * happens (masked); true when there was a fault.
+ */
+function twoResultsFault(x: X87Registers): boolean {
   const p0 = phys(x, 0);
   const pn = (x.top - 1) & 7;
   const under = isEmpty(x, p0);
@@ -465,46 +482,5 @@ function twoResultsFault(cpu: X86FpHost, fop: number): boolean {
     x.top = pn;
     writeIndefinite(x, pn);
   }
-  recordIp(cpu, fop);
   return true;
-}
-
-/** FPTAN: ST(0) = tan, then push 1.0. */
-export function fptan(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  if (twoResultsFault(cpu, fop)) return;
-  const x = cpu.x87;
-  begin(x);
-  toDouble(x);
-  if (outOfRange()) {
-    x.fsw |= Sw.C2;
-  } else {
-    trig(2);
-    writeRes(x, phys(x, 0));
-    x.fsw = (fenv.up ? x.fsw | Sw.C1 : x.fsw & ~Sw.C1) & ~Sw.C2;
-    x.top = (x.top - 1) & 7;
-    writeReg(x, x.top, 0x3fff, 0x80000000, 0);
-    setValid(x, x.top);
-  }
-  recordIp(cpu, fop);
-}
-
-/** FSINCOS: ST(0) = sin, then push cos. */
-export function fsincos(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  if (twoResultsFault(cpu, fop)) return;
-  const x = cpu.x87;
-  begin(x);
-  toDouble(x);
-  if (outOfRange()) {
-    x.fsw |= Sw.C2;
-  } else {
-    trig(Trig.Sin);
-    writeRes(x, phys(x, 0));
-    trig(Trig.Cos);
-    x.top = (x.top - 1) & 7;
-    writeRes(x, x.top);
-    x.fsw = (fenv.up ? x.fsw | Sw.C1 : x.fsw & ~Sw.C1) & ~Sw.C2;
-  }
-  recordIp(cpu, fop);
 }

@@ -111,9 +111,9 @@ export function loadMem(cpu: X86FpHost, fmt: Fmt, eaLo: number, eaHi: number, fo
         break;
       default:
         // Packed BCD converts at the current precision, its flags dropped (as QEMU's FBLD).
-        fromInt64(A, bcdHi, bcdLo);
+        fromInt64(A, bcd.hi, bcd.lo);
         packX80(A);
-        if (bcdSign) res.se ^= 0x8000;
+        if (bcd.sign) res.se ^= 0x8000;
         fenv.exc = 0;
     }
     pushRes(x);
@@ -123,9 +123,8 @@ export function loadMem(cpu: X86FpHost, fmt: Fmt, eaLo: number, eaHi: number, fo
   recordIpDp(cpu, fop, eaLo, eaHi);
 }
 
-let bcdHi = 0;
-let bcdLo = 0;
-let bcdSign = 0;
+/** The packed BCD operand as a 64-bit integer and its sign byte's top bit. */
+const bcd = { hi: 0, lo: 0, sign: 0 };
 
 /** Decode 18 packed digits as QEMU does (no digit validation; 64-bit wrap-around). */
 function loadBcd(cpu: X86FpHost, eaLo: number, eaHi: number): void {
@@ -139,9 +138,9 @@ function loadBcd(cpu: X86FpHost, eaLo: number, eaHi: number): void {
     lo = l - carry * 4294967296;
     hi = (hi * 100 + carry) % 4294967296;
   }
-  bcdHi = hi >>> 0;
-  bcdLo = lo >>> 0;
-  bcdSign = cpu.load8(add(eaLo, 9), carryHi(eaLo, eaHi, 9)) & 0x80;
+  bcd.hi = hi >>> 0;
+  bcd.lo = lo >>> 0;
+  bcd.sign = cpu.load8(add(eaLo, 9), carryHi(eaLo, eaHi, 9)) & 0x80;
 }
 
 /** Low half of a linear address plus a small offset, and the high half with its carry. */

@@ -3,7 +3,7 @@
  * FRNDINT, FSCALE, FXTRACT, FPREM, FPREM1. Special cases follow QEMU 7.2's helpers.
  * @module
  */
-import type { X86FpHost } from '../../fp-contract.js';
+import type { X86FpHost, X87Registers } from '../../fp-contract.js';
 import { sqrt } from '../f80/arith.js';
 import { isAnyNaNX80, isInfX80, isSNaNX80, isZeroX80 } from '../f80/classify.js';
 import { Rel, compare } from '../f80/compare.js';
@@ -27,6 +27,23 @@ function operandsPresent(cpu: X86FpHost, two: boolean, fop: number): boolean {
   if (stackFault(x, false)) writeIndefinite(x, phys(x, 0));
   recordIp(cpu, fop);
   return false;
+}
+
+/**
+ * The frame of the instructions that replace ST(0) with a rounded result: wait, stack underflow
+ * (ST(0) = indefinite when masked), `compute` leaves the result in `res`, then ST(0) = result,
+ * C1 = round-up, flags merged.
+ */
+export function st0Instruction(cpu: X86FpHost, fop: number, two: boolean, compute: (x: X87Registers, p0: number) => void): void {
+  waitCheck(cpu);
+  if (!operandsPresent(cpu, two, fop)) return;
+  const x = cpu.x87;
+  const p0 = phys(x, 0);
+  begin(x);
+  compute(x, p0);
+  writeRes(x, p0);
+  mergeRounded(x);
+  recordIp(cpu, fop);
 }
 
 /** FCHS (negate) or FABS (clear the sign): bit operations, no flags. */
@@ -92,26 +109,21 @@ export function fxam(cpu: X86FpHost, fop: number): void {
 
 /** FSQRT. A negative operand (any sign-bit-set value, as in QEMU) sets C2 and clears C3/C0. */
 export function fsqrt(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  const x = cpu.x87;
-  if (!operandsPresent(cpu, false, fop)) return;
-  const p0 = phys(x, 0);
-  begin(x);
+  st0Instruction(cpu, fop, false, squareRoot);
+}
+
+function squareRoot(x: X87Registers, p0: number): void {
   if (regSe(x, p0) & 0x8000) x.fsw = (x.fsw & ~Sw.CC) | Sw.C2;
   if (loadReg(x, p0, A)) packX80(sqrt(A));
   else packX80(defaultNaN(A));
-  writeRes(x, p0);
-  mergeRounded(x);
-  recordIp(cpu, fop);
 }
 
 /** FRNDINT: round to an integer in the current rounding mode, then to the precision control. */
 export function frndint(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  const x = cpu.x87;
-  if (!operandsPresent(cpu, false, fop)) return;
-  const p0 = phys(x, 0);
-  begin(x);
+  st0Instruction(cpu, fop, false, roundToInteger);
+}
+
+function roundToInteger(x: X87Registers, p0: number): void {
   let up = 0;
   if (!loadReg(x, p0, A)) defaultNaN(A);
   else if (A.cls >= Cls.QNaN) returnNaN(A);
@@ -124,21 +136,17 @@ export function frndint(cpu: X86FpHost, fop: number): void {
   }
   packX80(A);
   if (up) fenv.up = 1;
-  writeRes(x, p0);
-  mergeRounded(x);
-  recordIp(cpu, fop);
 }
 
 /** FSCALE: ST(0) × 2^trunc(ST(1)), always at 64-bit precision (QEMU's special cases first). */
 export function fscale(cpu: X86FpHost, fop: number): void {
-  waitCheck(cpu);
-  const x = cpu.x87;
-  if (!operandsPresent(cpu, true, fop)) return;
-  const p0 = phys(x, 0);
+  st0Instruction(cpu, fop, true, scale);
+}
+
+function scale(x: X87Registers, p0: number): void {
   const p1 = phys(x, 1);
   const se0 = regSe(x, p0), hi0 = regHi(x, p0), lo0 = regLo(x, p0);
   const se1 = regSe(x, p1), hi1 = regHi(x, p1), lo1 = regLo(x, p1);
-  begin(x);
   if (isInvalidX80(se1, hi1) || isInvalidX80(se0, hi0)) {
     fenv.exc |= Exc.IE;
     packX80(defaultNaN(A));
@@ -185,9 +193,6 @@ export function fscale(cpu: X86FpHost, fop: number): void {
     packX80(scalbn(A, n));
     fenv.pc = pc;
   }
-  writeRes(x, p0);
-  mergeRounded(x);
-  recordIp(cpu, fop);
 }
 
 /** FXTRACT: ST(0) → exponent, then push the significand (exponent 0x3fff). */

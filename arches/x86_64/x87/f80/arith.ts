@@ -2,15 +2,15 @@
  * Add, subtract, multiply, divide and square root on {@link Parts}, exact before rounding:
  * sums keep 128 bits with a sticky bit, products are the exact 128-bit product of two 64-bit
  * significands, quotients and roots are truncated to 128 (67) bits with a sticky bit for any
- * remainder. QEMU 7.2's softfloat produces the same pre-rounding values (its estimates are
+ * remainder (the significand kernels are in `sig64.ts`). QEMU 7.2's softfloat produces the same pre-rounding values (its estimates are
  * corrected until exact), so the rounded results agree bit for bit.
  * Each function returns the Parts holding the result (one of its arguments).
  * @module
  */
-import { MA, MB, MR, Q, U, V, divDigits, getWord, mulDigits, putWord, remainderIsZero } from './digits.js';
 import { Exc, Rc, fenv } from './fenv.js';
 import { defaultNaN, pickNaN, returnNaN } from './nan.js';
 import { Cls, addFrac, normalize, shrJam, subFrac, negFrac, type Parts } from './parts.js';
+import { divSig64, mulSig64 } from './sig64.js';
 
 /** a + b, or a - b when `subtract`. */
 export function addSub(a: Parts, b: Parts, subtract: boolean): Parts {
@@ -89,11 +89,7 @@ function subNormal(a: Parts, b: Parts): boolean {
 export function mul(a: Parts, b: Parts): Parts {
   const sign = a.sign ^ b.sign;
   if (a.cls === Cls.Normal && b.cls === Cls.Normal) {
-    mulSig(a.f0, a.f1, b.f0, b.f1);
-    a.f0 = getWord(MR, 6);
-    a.f1 = getWord(MR, 4);
-    a.f2 = getWord(MR, 2);
-    a.f3 = getWord(MR, 0);
+    mulSig64(a, a, b);
     a.exp += b.exp + 1;
     if ((a.f0 & 0x80000000) === 0) {
       addFrac(a, a);
@@ -112,40 +108,12 @@ export function mul(a: Parts, b: Parts): Parts {
   return a;
 }
 
-/** MR[0..7] = (ah:al) × (bh:bl), 64 × 64 → 128 bits. */
-export function mulSig(ah: number, al: number, bh: number, bl: number): void {
-  putWord(MA, 0, al);
-  putWord(MA, 2, ah);
-  putWord(MB, 0, bl);
-  putWord(MB, 2, bh);
-  mulDigits(4, 4);
-}
-
 /** a ÷ b. */
 export function div(a: Parts, b: Parts): Parts {
   const sign = a.sign ^ b.sign;
   if (a.cls === Cls.Normal && b.cls === Cls.Normal) {
-    // 128-bit quotient of a's significand shifted so that it has exactly 128 bits.
-    const less = a.f0 < b.f0 || (a.f0 === b.f0 && a.f1 < b.f1);
-    let h = a.f0;
-    let l = a.f1;
-    let x = 0;
-    if (!less) {
-      x = (l << 31) >>> 0;
-      l = ((l >>> 1) | (h << 31)) >>> 0;
-      h = h >>> 1;
-    }
-    for (let i = 0; i < 8; i++) U[i] = 0;
-    if (x !== 0) putWord(U, 6, x);
-    putWord(U, 8, l);
-    putWord(U, 10, h);
-    putWord(V, 0, b.f1);
-    putWord(V, 2, b.f0);
-    divDigits(12, 4);
-    a.f0 = getWord(Q, 6);
-    a.f1 = getWord(Q, 4);
-    a.f2 = getWord(Q, 2);
-    a.f3 = (getWord(Q, 0) | (remainderIsZero(4) ? 0 : 1)) >>> 0;
+    // The quotient's 128 bits: of a × 2^128 / b, or of a × 2^127 / b when a ≥ b.
+    const less = divSig64(a, a, b);
     a.exp -= b.exp + (less ? 1 : 0);
     a.sign = sign;
     return a;

@@ -80,16 +80,17 @@ export function divDigits(ulen: number, vlen: number): void {
 export function mulDigits(alen: number, blen: number): void {
   const n = alen + blen;
   for (let k = 0; k < n; k++) MR[k] = 0;
+  // Column sums first (each product < 2^32, at most 20 per column: exact), one carry pass after.
   for (let i = 0; i < alen; i++) {
     const a = MA[i];
     if (a === 0) continue;
-    let carry = 0;
-    for (let j = 0; j < blen; j++) {
-      const t = MR[i + j] + a * MB[j] + carry;
-      carry = Math.floor(t / B);
-      MR[i + j] = t - carry * B;
-    }
-    MR[i + blen] = carry;
+    for (let j = 0; j < blen; j++) MR[i + j] += a * MB[j];
+  }
+  let carry = 0;
+  for (let k = 0; k < n; k++) {
+    const t = MR[k] + carry;
+    carry = Math.floor(t / B);
+    MR[k] = t - carry * B;
   }
 }
 

@@ -8,7 +8,7 @@
  * The constants are computed once, when the module loads (BigInt is fine there).
  * @module
  */
-import { Wide, WBITS, wAdd, wDiv, wDivSmall, wFromBigInt, wFromInt, wMul, wToNumber } from './wide.js';
+import { WD, Wide, setWideDigits, wAdd, wDiv, wDivSmall, wFromBigInt, wFromInt, wMul, wToNumber, wideDigits } from './wide.js';
 
 const PREC = 400;
 const ONE = 1n << BigInt(PREC);
@@ -76,6 +76,15 @@ export const LOG2E_SIG = sig128((ONE * ONE) / LN2_FIXED);
 export const PI_SIG = sig128(PI_FIXED);
 export const PI_3_4_SIG = sig128(3n * PI_FIXED);
 
+/**
+ * Digits for the series: 192 bits. A result can lie as close as 2^-162 (relative) to a floatx80
+ * value without being one — atan(u) = u(1 − u²/3 …) with u ≥ 2^-80 below FPATAN's division
+ * short cut, likewise 2^x − 1 and log2(1 + x) above their 2^-80 short cuts — and the rounding
+ * must still see which side it is on; 192 bits with a few truncations stays 20 bits clear.
+ */
+const SERIES_DIGITS = 12;
+setWideDigits(SERIES_DIGITS);
+
 const ONE_W = wFromInt(new Wide(), 1);
 const T = new Wide();
 const S = new Wide();
@@ -86,7 +95,7 @@ const V = new Wide();
 
 /** Has the series term become negligible next to the sum? */
 function negligible(term: Wide, sum: Wide): boolean {
-  return term.zero || (!sum.zero && term.exp < sum.exp - WBITS - 4);
+  return term.zero || (!sum.zero && term.exp < sum.exp - wideDigits.bits - 4);
 }
 
 /** r = e^y − 1 for |y| ≤ 0.7. */
@@ -164,34 +173,40 @@ const K = new Wide();
 const SIN = new Wide();
 const COS = new Wide();
 
-/** sin and cos of r (|r| ≤ π/4 + ε) into SIN and COS. */
-function sinCosReduced(r: Wide): void {
+/** sin(r) into SIN and/or cos(r) into COS (|r| ≤ π/4 + ε), as `need` asks (1 sin, 2 cos). */
+function sinCosReduced(r: Wide, need: number): void {
   wMul(R2, r, r);
-  SIN.copy(r);
-  T.copy(r);
-  for (let k = 1; ; k++) {
-    wMul(T, T, R2);
-    wDivSmall(T, T, 2 * k * (2 * k + 1));
-    T.sign ^= 1;
-    if (negligible(T, SIN)) break;
-    wAdd(SIN, SIN, T);
+  if (need & 1) {
+    SIN.copy(r);
+    T.copy(r);
+    for (let k = 1; ; k++) {
+      wMul(T, T, R2);
+      wDivSmall(T, T, 2 * k * (2 * k + 1));
+      T.sign ^= 1;
+      if (negligible(T, SIN)) break;
+      wAdd(SIN, SIN, T);
+    }
   }
-  COS.copy(ONE_W);
-  T.copy(ONE_W);
-  for (let k = 1; ; k++) {
-    wMul(T, T, R2);
-    wDivSmall(T, T, (2 * k - 1) * (2 * k));
-    T.sign ^= 1;
-    if (negligible(T, COS)) break;
-    wAdd(COS, COS, T);
+  if (need & 2) {
+    COS.copy(ONE_W);
+    T.copy(ONE_W);
+    for (let k = 1; ; k++) {
+      wMul(T, T, R2);
+      wDivSmall(T, T, (2 * k - 1) * (2 * k));
+      T.sign ^= 1;
+      if (negligible(T, COS)) break;
+      wAdd(COS, COS, T);
+    }
   }
 }
 
 /**
- * sin(x) into `sinOut` and cos(x) into `cosOut` for a finite non-zero x with |x| ≤ 2^63:
- * x − kπ/2 with k the nearest integer to 2x/π, then the quadrant.
+ * sin(x) into `sinOut` and/or cos(x) into `cosOut` (`want`: 1 sin, 2 cos, 3 both) for a finite
+ * non-zero x with |x| ≤ 2^63: x − kπ/2 with k the nearest integer to 2x/π, then the quadrant.
  */
-export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide): void {
+export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide, want: number): void {
+  // The reduction needs every bit of π/2 the storage has (x may be 2^63 and x − kπ/2 tiny).
+  setWideDigits(WD);
   wMul(K, x, TWO_OVER_PI);
   // k = round(K) and its low two bits.
   let quadrant = 0;
@@ -207,11 +222,14 @@ export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide): void {
     wAdd(U, x, T, true);
     r = U;
   }
+  setWideDigits(SERIES_DIGITS);
+  // In odd quadrants sin and cos trade places.
+  const need = quadrant & 1 ? ((want & 1) << 1) | (want >>> 1) : want;
   if (r.zero) {
     SIN.setZero();
     COS.copy(ONE_W);
   } else {
-    sinCosReduced(r);
+    sinCosReduced(r, need);
   }
   switch (quadrant) {
     case 0:
@@ -234,8 +252,8 @@ export function sinCos(sinOut: Wide, cosOut: Wide, x: Wide): void {
 
 /** Round a wide number (exponent ≥ −1) to the nearest integer, in place (ties away: never met here). */
 function roundToInteger(w: Wide): void {
-  // Bits below the binary point: the significand has WBITS bits, the point after bit exp.
-  const frac = WBITS - 1 - w.exp;
+  // Bits below the binary point: the significand has 16·WD bits, the point after bit exp.
+  const frac = 16 * WD - 1 - w.exp;
   if (frac <= 0) return;
   // Add one half at the first fractional bit, then clear the fraction.
   const half = frac - 1;
@@ -268,7 +286,7 @@ function roundToInteger(w: Wide): void {
 /** Low two bits of an integral wide number (as a two's complement value: k mod 4). */
 function lowBits(w: Wide): number {
   if (w.zero) return 0;
-  const pos = WBITS - 1 - w.exp; // bit index of the units digit
+  const pos = 16 * WD - 1 - w.exp; // bit index of the units digit
   const q = (bitOf(w, pos + 1) << 1) | bitOf(w, pos);
   return w.sign ? (4 - q) & 3 : q;
 }

@@ -19,6 +19,11 @@ export function isInvalidX80(se: number, hi: number): boolean {
   return (se & 0x7fff) !== 0 && (hi & 0x80000000) === 0;
 }
 
+/** Unpack a floatx80 stored as five 16-bit halfwords at `at` (FXSAVE's register layout). */
+export function unpackX80Words(p: Parts, words: Uint16Array, at: number): boolean {
+  return unpackX80(p, words[at + 4], (words[at + 2] | (words[at + 3] << 16)) >>> 0, (words[at] | (words[at + 1] << 16)) >>> 0);
+}
+
 /**
  * Unpack a floatx80. An invalid encoding raises IE and returns false (the operation then yields
  * the default NaN). Pseudo-denormals (exponent 0, integer bit set) are taken at exponent 1.

@@ -25,7 +25,7 @@ export const rounded = { exp: 0, hi: 0, lo: 0 };
 export function roundX80(p: Parts): void {
   if (fenv.pc === Pc.Extended) roundExtended(p);
   else if (fenv.pc === Pc.Double) round64(p, 16383, 0x7fff, 0, 0x7ff);
-  else round64(p, 16383, 0x7fff, 0xff, 0xffffffff);
+  else round64(p, 16383, 0x7fff, 0xff, -1);
   if (rounded.exp === 0x7fff) {
     rounded.hi = 0x80000000;
     rounded.lo = 0;
@@ -34,7 +34,7 @@ export function roundX80(p: Parts): void {
 
 /** Round to float32 fields: `rounded.exp` biased (255 = infinity), significand bits in hi/lo. */
 export function roundF32(p: Parts): void {
-  round64(p, 127, 0xff, 0xff, 0xffffffff);
+  round64(p, 127, 0xff, 0xff, -1);
 }
 
 /** Round to float64 fields: `rounded.exp` biased (2047 = infinity), significand bits in hi/lo. */
@@ -79,7 +79,7 @@ function roundExtended(p: Parts): void {
       flags = Exc.PE;
       const k0 = p.f0;
       const k1 = p.f1;
-      if (addLow(p, incHi, incLo)) {
+      if (addLow(p, incHi | 0, incLo | 0)) {
         // Carry out of bit 127: the significand was all ones and is now 2^128.
         p.f0 = 0x80000000;
         p.f1 = 0;
@@ -105,7 +105,7 @@ function roundExtended(p: Parts): void {
     }
   } else {
     // Tiny if the value rounded with an unbounded exponent stays below the smallest normal.
-    const tiny = exp < 0 || !carriesOut128(p, incHi, incLo);
+    const tiny = exp < 0 || !carriesOut128(p, incHi | 0, incLo | 0);
     shrJam(p, 1 - exp);
     if ((p.f2 | p.f3) !== 0) {
       if (rc === Rc.Nearest) {
@@ -115,7 +115,7 @@ function roundExtended(p: Parts): void {
       flags = Exc.PE;
       const k0 = p.f0;
       const k1 = p.f1;
-      addLow(p, incHi, incLo);
+      addLow(p, incHi | 0, incLo | 0);
       if (p.f1 !== k1 || p.f0 !== k0) up = 1;
       p.f2 = 0;
       p.f3 = 0;
@@ -130,8 +130,13 @@ function roundExtended(p: Parts): void {
   rounded.lo = p.f1;
 }
 
-/** Add incHi:incLo to bits 63..0 of the significand; returns the carry out of bit 127. */
-function addLow(p: Parts, incHi: number, incLo: number): number {
+/**
+ * Add incHi:incLo to bits 63..0 of the significand; returns the carry out of bit 127. The
+ * increments come as int32 (small integers cross calls without boxing) and are read unsigned.
+ */
+function addLow(p: Parts, incHiS: number, incLoS: number): number {
+  const incHi = incHiS >>> 0;
+  const incLo = incLoS >>> 0;
   let s = p.f3 + incLo;
   p.f3 = s >>> 0;
   s = p.f2 + incHi + (s >= 4294967296 ? 1 : 0);
@@ -146,7 +151,9 @@ function addLow(p: Parts, incHi: number, incLo: number): number {
 }
 
 /** Would adding incHi:incLo to bits 63..0 carry out of bit 127? (Nothing is changed.) */
-function carriesOut128(p: Parts, incHi: number, incLo: number): boolean {
+function carriesOut128(p: Parts, incHiS: number, incLoS: number): boolean {
+  const incHi = incHiS >>> 0;
+  const incLo = incLoS >>> 0;
   if (p.f0 !== 0xffffffff || p.f1 !== 0xffffffff) return false;
   const s = p.f3 + incLo;
   return p.f2 + incHi + (s >= 4294967296 ? 1 : 0) >= 4294967296;
@@ -156,7 +163,9 @@ function carriesOut128(p: Parts, incHi: number, incLo: number): boolean {
  * Round a 64-bit significand (bits 127..64, with bits 63..0 folded into a sticky bit) whose
  * rounding mask is maskHi:maskLo, to a format with the given bias and maximum exponent.
  */
-function round64(p: Parts, bias: number, expMax: number, maskHi: number, maskLo: number): void {
+function round64(p: Parts, bias: number, expMax: number, maskHi: number, maskLoS: number): void {
+  // maskLo comes as int32 (−1 for all ones) so that it crosses the call unboxed.
+  const maskLo = maskLoS >>> 0;
   const rc = fenv.rc;
   const sign = p.sign;
   let h = p.f0;
@@ -231,7 +240,7 @@ function round64(p: Parts, bias: number, expMax: number, maskHi: number, maskLo:
       }
     }
   } else {
-    const tiny = exp < 0 || !carry64(h, l, incHi, incLo);
+    const tiny = exp < 0 || !carry64(h | 0, l | 0, incHi | 0, incLo | 0);
     // Shift right with a sticky bit at bit 64: do it on 128 bits, then fold the low half again.
     p.f0 = h;
     p.f1 = l;
@@ -266,8 +275,8 @@ function round64(p: Parts, bias: number, expMax: number, maskHi: number, maskLo:
   rounded.lo = l;
 }
 
-/** Does h:l + incHi:incLo carry out of bit 63? */
-function carry64(h: number, l: number, incHi: number, incLo: number): boolean {
-  const sl = l + incLo;
-  return h + incHi + (sl >= 4294967296 ? 1 : 0) >= 4294967296;
+/** Does h:l + incHi:incLo carry out of bit 63? (Arguments as int32, read unsigned.) */
+function carry64(hS: number, lS: number, incHiS: number, incLoS: number): boolean {
+  const sl = (lS >>> 0) + (incLoS >>> 0);
+  return (hS >>> 0) + (incHiS >>> 0) + (sl >= 4294967296 ? 1 : 0) >= 4294967296;
 }

@@ -1,18 +1,25 @@
 /**
  * Wide floating-point numbers for the transcendental instructions: sign, exponent and a
- * 320-bit significand (20 base-2^16 digits, the top bit set), value = 1.f × 2^exp. Operations
- * truncate, so each loses at most one unit in the 320th bit; the series in `elementary.ts` stay
- * far (more than 150 bits) inside that, which is what lets the final rounding to 64 bits be
- * correct except in astronomically rare cases. All scratch is preallocated.
+ * significand of up to 320 bits (20 base-2^16 digits, most significant last, the top bit set),
+ * value = 1.f × 2^exp. Operations work on the top {@link wideDigits} digits (192 bits for the
+ * series, 320 for reducing a trigonometric argument by π/2) and truncate: each loses at most a
+ * unit of the last digit kept. All scratch is preallocated.
  * @module
  */
 import { MA, MB, MR, Q, U, V, divDigits, mulDigits } from './digits.js';
 import { Cls, type Parts } from './parts.js';
 
-/** Digits in a significand. */
+/** Digits in a significand's storage. */
 export const WD = 20;
-/** Significand bits. */
-export const WBITS = 16 * WD;
+
+/** Digits the operations use (from the top), and their bit count. */
+export const wideDigits = { n: 12, bits: 192 };
+
+/** Work with the top n digits (8 to 20). */
+export function setWideDigits(n: number): void {
+  wideDigits.n = n;
+  wideDigits.bits = 16 * n;
+}
 
 export class Wide {
   zero = true;
@@ -42,54 +49,64 @@ export class Wide {
   }
 }
 
-const T1 = new Float64Array(WD + 1);
-const T2 = new Float64Array(WD + 1);
+const T1 = new Float64Array(WD);
+const T2 = new Float64Array(WD);
 
-/** Shift a digit vector left so that its top bit is set; returns the shift in bits (−1 if zero). */
-function normalizeDigits(d: Float64Array, n: number): number {
-  let top = n - 1;
-  while (top >= 0 && d[top] === 0) top--;
-  if (top < 0) return -1;
-  const digitShift = n - 1 - top;
+/** Shift d[lo..WD-1] left so that its top bit is set; returns the shift in bits (−1 if zero). */
+function normalizeDigits(d: Float64Array, lo: number): number {
+  let top = WD - 1;
+  while (top >= lo && d[top] === 0) top--;
+  if (top < lo) return -1;
+  const digitShift = WD - 1 - top;
   const bitShift = Math.clz32(d[top]) - 16;
   if (digitShift > 0) {
-    for (let i = n - 1; i >= 0; i--) d[i] = i - digitShift >= 0 ? d[i - digitShift] : 0;
+    for (let i = WD - 1; i >= lo; i--) d[i] = i - digitShift >= lo ? d[i - digitShift] : 0;
   }
   if (bitShift > 0) {
-    for (let i = n - 1; i >= 0; i--) {
-      const lower = i > 0 ? d[i - 1] : 0;
+    for (let i = WD - 1; i >= lo; i--) {
+      const lower = i > lo ? d[i - 1] : 0;
       d[i] = ((d[i] << bitShift) | (lower >>> (16 - bitShift))) & 0xffff;
     }
   }
   return 16 * digitShift + bitShift;
 }
 
-/** Shift a digit vector right by `c` bits (truncating). */
-function shiftRightDigits(d: Float64Array, n: number, c: number): void {
+/** Shift d[lo..WD-1] right by `c` bits (truncating). */
+function shiftRightDigits(d: Float64Array, lo: number, c: number): void {
   const ds = Math.floor(c / 16);
   const bs = c % 16;
-  for (let i = 0; i < n; i++) {
+  for (let i = lo; i < WD; i++) {
     const j = i + ds;
-    const lo = j < n ? d[j] : 0;
-    const hi = j + 1 < n ? d[j + 1] : 0;
-    d[i] = bs === 0 ? lo : ((lo >>> bs) | (hi << (16 - bs))) & 0xffff;
+    const low = j < WD ? d[j] : 0;
+    const high = j + 1 < WD ? d[j + 1] : 0;
+    d[i] = bs === 0 ? low : ((low >>> bs) | (high << (16 - bs))) & 0xffff;
   }
+}
+
+/** Clear the digits below the working precision. */
+function clearBelow(w: Wide, lo: number): void {
+  for (let i = 0; i < lo; i++) w.d[i] = 0;
 }
 
 /** r = a × b. r may alias a or b. */
 export function wMul(r: Wide, a: Wide, b: Wide): Wide {
   if (a.zero || b.zero) return r.setZero();
-  MA.set(a.d);
-  MB.set(b.d);
-  mulDigits(WD, WD);
+  const n = wideDigits.n;
+  const lo = WD - n;
+  for (let i = 0; i < n; i++) {
+    MA[i] = a.d[lo + i];
+    MB[i] = b.d[lo + i];
+  }
+  mulDigits(n, n);
   const sign = a.sign ^ b.sign;
   let exp = a.exp + b.exp;
-  if (MR[2 * WD - 1] & 0x8000) {
-    for (let i = 0; i < WD; i++) r.d[i] = MR[WD + i];
+  if (MR[2 * n - 1] & 0x8000) {
+    for (let i = 0; i < n; i++) r.d[lo + i] = MR[n + i];
     exp += 1;
   } else {
-    for (let i = 0; i < WD; i++) r.d[i] = ((MR[WD + i] << 1) | (MR[WD + i - 1] >>> 15)) & 0xffff;
+    for (let i = 0; i < n; i++) r.d[lo + i] = ((MR[n + i] << 1) | (MR[n + i - 1] >>> 15)) & 0xffff;
   }
+  clearBelow(r, lo);
   r.zero = false;
   r.sign = sign;
   r.exp = exp;
@@ -99,38 +116,43 @@ export function wMul(r: Wide, a: Wide, b: Wide): Wide {
 /** r = a / b (b non-zero). r may alias a or b. */
 export function wDiv(r: Wide, a: Wide, b: Wide): Wide {
   if (a.zero) return r.setZero();
-  for (let i = 0; i < WD; i++) {
+  const n = wideDigits.n;
+  const lo = WD - n;
+  for (let i = 0; i < n; i++) {
     U[i] = 0;
-    U[WD + i] = a.d[i];
-    V[i] = b.d[i];
+    U[n + i] = a.d[lo + i];
+    V[i] = b.d[lo + i];
   }
-  divDigits(2 * WD, WD);
+  divDigits(2 * n, n);
   const sign = a.sign ^ b.sign;
   let exp = a.exp - b.exp;
-  if (Q[WD] !== 0) {
-    for (let i = 0; i < WD; i++) r.d[i] = ((Q[i + 1] << 15) | (Q[i] >>> 1)) & 0xffff;
+  if (Q[n] !== 0) {
+    for (let i = 0; i < n; i++) r.d[lo + i] = ((Q[i + 1] << 15) | (Q[i] >>> 1)) & 0xffff;
   } else {
-    for (let i = 0; i < WD; i++) r.d[i] = Q[i];
+    for (let i = 0; i < n; i++) r.d[lo + i] = Q[i];
     exp -= 1;
   }
+  clearBelow(r, lo);
   r.zero = false;
   r.sign = sign;
   r.exp = exp;
   return r;
 }
 
-/** r = a / n for a small positive integer n (n < 2^21). */
-export function wDivSmall(r: Wide, a: Wide, n: number): Wide {
+/** r = a / k for a small positive integer k (k < 2^21). */
+export function wDivSmall(r: Wide, a: Wide, k: number): Wide {
   if (a.zero) return r.setZero();
+  const lo = WD - wideDigits.n;
   let rem = 0;
-  for (let i = WD - 1; i >= 0; i--) {
+  for (let i = WD - 1; i >= lo; i--) {
     const cur = rem * 65536 + a.d[i];
-    const q = Math.floor(cur / n);
-    rem = cur - q * n;
+    const q = Math.floor(cur / k);
+    rem = cur - q * k;
     r.d[i] = q;
   }
+  clearBelow(r, lo);
   r.sign = a.sign;
-  r.exp = a.exp - normalizeDigits(r.d, WD);
+  r.exp = a.exp - normalizeDigits(r.d, lo);
   r.zero = false;
   return r;
 }
@@ -144,11 +166,12 @@ export function wAdd(r: Wide, a: Wide, b: Wide, subtract = false): Wide {
     r.sign = sb;
     return r;
   }
+  const lo = WD - wideDigits.n;
   // Order by magnitude: x is the larger.
   let aBigger = a.exp > b.exp;
   if (a.exp === b.exp) {
     aBigger = true;
-    for (let i = WD - 1; i >= 0; i--) {
+    for (let i = WD - 1; i >= lo; i--) {
       if (a.d[i] !== b.d[i]) {
         aBigger = a.d[i] > b.d[i];
         break;
@@ -160,40 +183,38 @@ export function wAdd(r: Wide, a: Wide, b: Wide, subtract = false): Wide {
   const xs = aBigger ? a.sign : sb;
   const ys = aBigger ? sb : a.sign;
   const shift = x.exp - y.exp;
-  // T1 = x, T2 = y aligned; one extra digit of headroom on top for a carry.
-  for (let i = 0; i < WD; i++) {
+  for (let i = lo; i < WD; i++) {
     T1[i] = x.d[i];
     T2[i] = y.d[i];
   }
-  T1[WD] = 0;
-  T2[WD] = 0;
-  if (shift >= WBITS) T2.fill(0);
-  else if (shift > 0) shiftRightDigits(T2, WD, shift);
+  if (shift >= wideDigits.bits) T2.fill(0);
+  else if (shift > 0) shiftRightDigits(T2, lo, shift);
   let exp = x.exp;
   if (xs === ys) {
     let c = 0;
-    for (let i = 0; i < WD; i++) {
+    for (let i = lo; i < WD; i++) {
       const s = T1[i] + T2[i] + c;
       c = s >= 65536 ? 1 : 0;
       T1[i] = s - 65536 * c;
     }
     if (c) {
-      shiftRightDigits(T1, WD, 1);
-      T1[WD - 1] |= 0x8000;
+      shiftRightDigits(T1, lo, 1);
+      T1[WD - 1] += 0x8000;
       exp += 1;
     }
   } else {
     let bw = 0;
-    for (let i = 0; i < WD; i++) {
+    for (let i = lo; i < WD; i++) {
       const s = T1[i] - T2[i] - bw;
       bw = s < 0 ? 1 : 0;
       T1[i] = s + 65536 * bw;
     }
-    const n = normalizeDigits(T1, WD);
-    if (n < 0) return r.setZero();
-    exp -= n;
+    const k = normalizeDigits(T1, lo);
+    if (k < 0) return r.setZero();
+    exp -= k;
   }
-  for (let i = 0; i < WD; i++) r.d[i] = T1[i];
+  for (let i = lo; i < WD; i++) r.d[i] = T1[i];
+  clearBelow(r, lo);
   r.zero = false;
   r.sign = xs;
   r.exp = exp;
@@ -241,7 +262,7 @@ export function wFromInt(w: Wide, n: number): Wide {
   w.d[WD - 2] = m & 0xffff;
   w.sign = n < 0 ? 1 : 0;
   w.zero = false;
-  w.exp = 31 - normalizeDigits(w.d, WD);
+  w.exp = 31 - normalizeDigits(w.d, WD - 2);
   return w;
 }
 
@@ -261,7 +282,7 @@ export function wToParts(p: Parts, w: Wide, sticky: boolean): Parts {
 /** Set from a BigInt significand m (> 0) and exponent e: value = m × 2^e (constants, at load time only). */
 export function wFromBigInt(w: Wide, m: bigint, e: number): Wide {
   const bits = m.toString(2).length;
-  const shift = WBITS - bits;
+  const shift = 16 * WD - bits;
   const n = shift >= 0 ? m << BigInt(shift) : m >> BigInt(-shift);
   for (let i = 0; i < WD; i++) w.d[i] = Number((n >> BigInt(16 * i)) & 0xffffn);
   w.zero = false;

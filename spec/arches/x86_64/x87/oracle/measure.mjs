@@ -3,7 +3,7 @@
 // status word without C1) are bit-identical, and how far the others are (in units of the last
 // place: of 64 bits, or of the double for the trigonometric instructions).
 // Usage (after `npx tsc -p tsconfig.json` at the repository root):
-//   node measure.mjs [vectors-per-op] [op ...]
+//   node measure.mjs [vectors-per-op] [op ...]     (SHOW=n prints n differing inputs per op)
 import { OPS } from './ops.mjs';
 import { FILL, MEM_BYTES, PATTERN, buildOracle, genCw, genInputs, genSw, hex, memHex, rnd, runOracle, setSeed } from './vectors.mjs';
 
@@ -70,6 +70,10 @@ cases.forEach((c, i) => {
   if (!swSame) s.swDiff++;
   if (same && swSame) s.exact++;
   else if (!same) {
+    if ((s.shown ?? 0) < Number(process.env.SHOW ?? 0)) {
+      s.shown = (s.shown ?? 0) + 1;
+      console.error(`${c.o.name} cw=${hex(c.cw, 4)} st0=${c.st[0]} st1=${c.st[1]}: qemu ${want.st.slice(0, 2).join(' ')}`);
+    }
     const key = worst > 4n ? '>4' : String(worst);
     s.ulps.set(key, (s.ulps.get(key) ?? 0) + 1);
   }
