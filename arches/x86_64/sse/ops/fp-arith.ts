@@ -26,7 +26,8 @@ import {
   sqrtLane64,
 } from '../fp/lanes.js';
 import { EQUAL, LESS, UNORDERED } from '../fp/compare.js';
-import { xmmForm, type Body } from './form.js';
+import { sse, xmmForm, type Body } from './form.js';
+import { compareScalar, packedDouble, packedSingle, scalarDouble, scalarSingle, sqrtDouble } from './fast.js';
 
 const RW = SCR.xmm;
 const R0 = RES << 2;
@@ -50,7 +51,8 @@ function writeLow64(cpu: X86FpHost, d: number): void {
 
 const OPCODE_OP: Record<number, number> = { 0x58: ADD, 0x59: MUL, 0x5c: SUB, 0x5d: MIN, 0x5e: DIV, 0x5f: MAX };
 
-function binary(op: number, prefix: number): Body {
+/** The general body of 0F 58–5F for `prefix` (exported for the fast-path tests). */
+export function generalBinary(op: number, prefix: number): Body {
   switch (prefix) {
     case 0:
       return (cpu, d, S, s) => {
@@ -97,12 +99,16 @@ function sizeOf(prefix: number): number {
 /** 0F 58/59/5C/5D/5E/5F. */
 export function decodeBinary(insn: FpInsn): FpDecoded {
   const p = insn.prefix;
-  return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, binary(OPCODE_OP[insn.opcode], p));
+  const op = OPCODE_OP[insn.opcode];
+  const body = generalBinary(op, p);
+  if (op === MIN || op === MAX) return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, body);
+  if (p === 0xf2) return sse(scalarDouble(op, insn.reg, insn.rm, insn.isMem, body));
+  if (p === 0xf3) return sse(scalarSingle(op, insn.reg, insn.rm, insn.isMem, body));
+  return xmmForm(insn, 16, true, p === 0 ? packedSingle(op, body) : packedDouble(op, body));
 }
 
-/** 0F 51: SQRTPS/PD/SS/SD. */
-export function decodeSqrt(insn: FpInsn): FpDecoded {
-  const p = insn.prefix;
+/** The general body of SQRTPS/PD/SS/SD for prefix p. */
+export function sqrtBody(p: number): Body {
   let body: Body;
   switch (p) {
     case 0:
@@ -138,7 +144,14 @@ export function decodeSqrt(insn: FpInsn): FpDecoded {
         writeLow64(cpu, d);
       };
   }
-  return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, body);
+  return body;
+}
+
+/** 0F 51: SQRTPS/PD/SS/SD. */
+export function decodeSqrt(insn: FpInsn): FpDecoded {
+  const p = insn.prefix;
+  const body = sqrtBody(p);
+  return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, p === 0xf2 ? sqrtDouble(body) : body);
 }
 
 /** 0F 52/53: RSQRTPS/SS, RCPPS/SS (no 66 or F2 forms). */
@@ -211,26 +224,29 @@ function setFlags(cpu: X86FpHost, rel: number): void {
   else cpu.setCompareFlags(0, 0, 0);
 }
 
+/** The general body of UCOMISS/COMISS (double = false) and UCOMISD/COMISD. */
+export function comisBody(double: boolean, signals: boolean): Body {
+  return double
+    ? (cpu, d, S, s) => {
+        fpBegin(cpu.mxcsr);
+        const rel = rel64(cpu, d << 1, S, s << 1, signals);
+        commit(cpu);
+        setFlags(cpu, rel);
+      }
+    : (cpu, d, S, s) => {
+        fpBegin(cpu.mxcsr);
+        const rel = rel32(cpu, d << 2, S, s << 2, signals);
+        commit(cpu);
+        setFlags(cpu, rel);
+      };
+}
+
 /** 0F 2E/2F: UCOMISS/COMISS (no prefix), UCOMISD/COMISD (66). COMIS signals on any NaN. */
 export function decodeComis(insn: FpInsn): FpDecoded | null {
   const p = insn.prefix;
   if (p !== 0 && p !== 0x66) return null;
-  const signals = insn.opcode === 0x2f;
-  const body: Body =
-    p === 0
-      ? (cpu, d, S, s) => {
-          fpBegin(cpu.mxcsr);
-          const rel = rel32(cpu, d << 2, S, s << 2, signals);
-          commit(cpu);
-          setFlags(cpu, rel);
-        }
-      : (cpu, d, S, s) => {
-          fpBegin(cpu.mxcsr);
-          const rel = rel64(cpu, d << 1, S, s << 1, signals);
-          commit(cpu);
-          setFlags(cpu, rel);
-        };
-  return xmmForm(insn, p === 0 ? 4 : 8, false, body);
+  const double = p === 0x66;
+  return xmmForm(insn, double ? 8 : 4, false, compareScalar(double, comisBody(double, insn.opcode === 0x2f)));
 }
 
 /**

@@ -25,6 +25,7 @@ import { fromInt32, fromInt64, intOut, toInt } from '../fp/convert.js';
 import { narrowLane, widenLane } from '../fp/lanes.js';
 import { F32, F64 } from '../fp/round.js';
 import { mmx, sse, xmmForm, type Body } from './form.js';
+import { truncateDouble } from './fast.js';
 
 const RW = SCR.xmm;
 const RF32 = SCR.xmmF32;
@@ -104,6 +105,18 @@ export function decodeCvtToFloat(insn: FpInsn): FpDecoded {
   });
 }
 
+/** The general body of CVT[T]SS2SI / CVT[T]SD2SI into GPR g (64-bit when `wide`). */
+export function toIntBody(fmt: number, truncate: boolean, wide: boolean, g: number): Body {
+  return (cpu, _d, S, s) => {
+    fpBegin(cpu.mxcsr);
+    const x = fmt === F32 ? S.xmmF32[s << 2] : S.xmmF64[s << 1];
+    const lo = toInt(fmt, x, truncate, wide);
+    commit(cpu);
+    cpu.r[2 * g] = lo;
+    cpu.r[2 * g + 1] = intOut.hi;
+  };
+}
+
 /** 0F 2C (truncating) / 0F 2D (rounding in MXCSR's direction). */
 export function decodeCvtToInt(insn: FpInsn): FpDecoded {
   const p = insn.prefix;
@@ -113,15 +126,8 @@ export function decodeCvtToInt(insn: FpInsn): FpDecoded {
     const fmt = p === 0xf3 ? F32 : F64;
     const wide = insn.rexW;
     const g = insn.reg;
-    const body: Body = (cpu, _d, S, s) => {
-      fpBegin(cpu.mxcsr);
-      const x = fmt === F32 ? S.xmmF32[s << 2] : S.xmmF64[s << 1];
-      const lo = toInt(fmt, x, truncate, wide);
-      commit(cpu);
-      cpu.r[2 * g] = lo;
-      cpu.r[2 * g + 1] = intOut.hi;
-    };
-    return xmmForm(insn, fmt === F32 ? 4 : 8, false, body);
+    const body = toIntBody(fmt, truncate, wide, g);
+    return xmmForm(insn, fmt === F32 ? 4 : 8, false, fmt === F64 && truncate ? truncateDouble(g, wide, body) : body);
   }
   // CVT[T]PS2PI mm, xmm/m64 and CVT[T]PD2PI mm, xmm/m128 (aligned).
   const dbl = p === 0x66;
