@@ -30,19 +30,12 @@ export function twoProdErr(a: number, b: number, p: number): number {
   return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
-/** Is s = RN(a + b) exact? ({@link twoSumErr} as a boolean, so no double crosses a call.) */
+/** Is s = RN(a + b) exact? (A boolean, so that no boxed double crosses a call.) */
 export function sumIsExact(a: number, b: number, s: number): boolean {
-  const bb = s - a;
-  return a - (s - bb) + (b - bb) === 0;
+  return twoSumErr(a, b, s) === 0;
 }
 
-/** Is p = RN(a * b) exact? ({@link twoProdErr} as a boolean; same validity range.) */
+/** Is p = RN(a * b) exact? (A boolean; same validity range as {@link twoProdErr}.) */
 export function productIsExact(a: number, b: number, p: number): boolean {
-  let c = SPLITTER * a;
-  const ah = c - (c - a);
-  const al = a - ah;
-  c = SPLITTER * b;
-  const bh = c - (c - b);
-  const bl = b - bh;
-  return ah * bh - p + ah * bl + al * bh + al * bl === 0;
+  return twoProdErr(a, b, p) === 0;
 }

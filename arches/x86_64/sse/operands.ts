@@ -9,14 +9,7 @@
 import { FpVector, type X86FpHost } from '../fp-contract.js';
 
 /** The XMM views of {@link X86FpHost}: element e of slot n at size s bytes is at n*(16/s)+e. */
-export interface XmmFile {
-  readonly xmm: Uint32Array;
-  readonly xmmBytes: Uint8Array;
-  readonly xmmU16: Uint16Array;
-  readonly xmmI32: Int32Array;
-  readonly xmmF32: Float32Array;
-  readonly xmmF64: Float64Array;
-}
+export type XmmFile = Pick<X86FpHost, 'xmm' | 'xmmBytes' | 'xmmU16' | 'xmmI32' | 'xmmF32' | 'xmmF64'>;
 
 function makeFile(slots: number): XmmFile {
   const buf = new ArrayBuffer(16 * slots);

@@ -2,41 +2,7 @@
 // the way translated blocks call them (one exec per instruction, register numbers baked in).
 // Run after `npx tsc -p tsconfig.json`:  node arches/x86_64/sse/bench/hot-ops.mjs
 import { decodeSse } from '../../../../dist/arches/x86_64/sse/index.js';
-
-/** The least of a CPU an exec function touches. */
-function host() {
-  const buf = new ArrayBuffer(256);
-  const mem = new DataView(new ArrayBuffer(4096));
-  return {
-    r: new Int32Array(32),
-    xmm: new Uint32Array(buf),
-    xmmBytes: new Uint8Array(buf),
-    xmmU16: new Uint16Array(buf),
-    xmmI32: new Int32Array(buf),
-    xmmF32: new Float32Array(buf),
-    xmmF64: new Float64Array(buf),
-    mxcsr: 0x1f80,
-    x87: { fpr: new Uint16Array(40), fcw: 0x37f, fsw: 0, top: 0, ftw: 0xffff, fop: 0, fipLo: 0, fipHi: 0, fdpLo: 0, fdpHi: 0 },
-    mode64: true,
-    cr0: 0x21,
-    cr4: 0x600,
-    ripLo: 0, ripHi: 0, csSelector: 8,
-    zf: 0, pf: 0, cf: 0,
-    setCompareFlags(z, p, c) { this.zf = z; this.pf = p; this.cf = c; },
-    conditionHolds() { return false; },
-    loadHi: 0,
-    load8: (lo) => mem.getUint8(lo),
-    load16: (lo) => mem.getUint16(lo, true),
-    load32: (lo) => mem.getUint32(lo, true),
-    load64(lo) { this.loadHi = mem.getUint32(lo + 4, true); return mem.getUint32(lo, true); },
-    store8: (lo, hi, v) => mem.setUint8(lo, v),
-    store16: (lo, hi, v) => mem.setUint16(lo, v, true),
-    store32: (lo, hi, v) => mem.setUint32(lo, v, true),
-    store64: (lo, hi, a, b) => { mem.setUint32(lo, a, true); mem.setUint32(lo + 4, b, true); },
-    probeWrite() {},
-    raise(v) { throw new Error(`exception ${v}`); },
-  };
-}
+import { MockHost } from '../../../../dist/spec/arches/x86_64/sse/helpers/mock-host.js';
 
 function insn(bytes) {
   let i = 0, prefix = 0, rex = 0;
@@ -77,7 +43,7 @@ const only = process.argv[2];
 for (const [name, bytes] of CASES) {
   if (only && !name.startsWith(only)) continue;
   const exec = decodeSse(insn(bytes)).exec;
-  const cpu = host();
+  const cpu = new MockHost();
   let best = Infinity;
   for (let rep = 0; rep < 5; rep++) {
     const t0 = process.hrtime.bigint();

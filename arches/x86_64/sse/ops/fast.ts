@@ -146,7 +146,6 @@ export function scalarSingle(op: number, d: number, s: number, isMem: boolean, s
 
 const RF64 = SCR.xmmF64;
 const RF32 = SCR.xmmF32;
-const RW = SCR.xmm;
 
 /** ADDPD/SUBPD/MULPD/DIVPD body: both lanes inline (into scratch first) or the general body. */
 export function packedDouble(op: number, slow: Body): Body {
@@ -179,11 +178,7 @@ export function packedSingle(op: number, slow: Body): Body {
       fastSingle(cpu, op, f, i + 2, g, j + 2, RF32, r + 2) &&
       fastSingle(cpu, op, f, i + 3, g, j + 3, RF32, r + 3)
     ) {
-      const w = cpu.xmm;
-      w[i] = RW[r];
-      w[i + 1] = RW[r + 1];
-      w[i + 2] = RW[r + 2];
-      w[i + 3] = RW[r + 3];
+      copySlot(cpu, d, SCR, RES);
     } else {
       cpu.mxcsr = m;
       slow(cpu, d, S, s);

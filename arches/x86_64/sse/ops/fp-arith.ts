@@ -6,8 +6,9 @@
  * @module
  */
 import type { FpDecoded, FpInsn, X86FpHost } from '../../fp-contract.js';
-import { copySlot, RES, SCR, type XmmFile } from '../operands.js';
-import { fp, fpBegin, fpCommit } from '../fp/mxcsr.js';
+import type { XmmFile } from '../operands.js';
+import { fpBegin } from '../fp/mxcsr.js';
+import { commit, finishLow32, finishLow64, finishPacked } from './finish.js';
 import {
   ADD,
   DIV,
@@ -29,25 +30,6 @@ import { EQUAL, LESS, UNORDERED } from '../fp/compare.js';
 import { sse, xmmForm, type Body } from './form.js';
 import { compareScalar, packedDouble, packedSingle, scalarDouble, scalarSingle, sqrtDouble } from './fast.js';
 
-const RW = SCR.xmm;
-const R0 = RES << 2;
-
-/** Commit the instruction's flags (raising on an unmasked exception) before any write. */
-function commit(cpu: X86FpHost): void {
-  if (fp.flags !== 0) fpCommit(cpu);
-}
-
-/** Write the low single of the result into XMMd. */
-function writeLow32(cpu: X86FpHost, d: number): void {
-  cpu.xmm[d << 2] = RW[R0];
-}
-
-/** Write the low double of the result into XMMd. */
-function writeLow64(cpu: X86FpHost, d: number): void {
-  const w = cpu.xmm;
-  w[d << 2] = RW[R0];
-  w[(d << 2) + 1] = RW[R0 + 1];
-}
 
 const OPCODE_OP: Record<number, number> = { 0x58: ADD, 0x59: MUL, 0x5c: SUB, 0x5d: MIN, 0x5e: DIV, 0x5f: MAX };
 
@@ -63,30 +45,26 @@ export function generalBinary(op: number, prefix: number): Body {
         lane32(op, cpu, a + 1, S, b + 1, 1);
         lane32(op, cpu, a + 2, S, b + 2, 2);
         lane32(op, cpu, a + 3, S, b + 3, 3);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
     case 0x66:
       return (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         lane64(op, cpu, d << 1, S, s << 1, 0);
         lane64(op, cpu, (d << 1) + 1, S, (s << 1) + 1, 1);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
     case 0xf3:
       return (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         lane32(op, cpu, d << 2, S, s << 2, 0);
-        commit(cpu);
-        writeLow32(cpu, d);
+        finishLow32(cpu, d);
       };
     default:
       return (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         lane64(op, cpu, d << 1, S, s << 1, 0);
-        commit(cpu);
-        writeLow64(cpu, d);
+        finishLow64(cpu, d);
       };
   }
 }
@@ -115,8 +93,7 @@ export function sqrtBody(p: number): Body {
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         for (let k = 0; k < 4; k++) sqrtLane32(S, (s << 2) + k, k);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0x66:
@@ -124,24 +101,21 @@ export function sqrtBody(p: number): Body {
         fpBegin(cpu.mxcsr);
         sqrtLane64(S, s << 1, 0);
         sqrtLane64(S, (s << 1) + 1, 1);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0xf3:
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         sqrtLane32(S, s << 2, 0);
-        commit(cpu);
-        writeLow32(cpu, d);
+        finishLow32(cpu, d);
       };
       break;
     default:
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         sqrtLane64(S, s << 1, 0);
-        commit(cpu);
-        writeLow64(cpu, d);
+        finishLow64(cpu, d);
       };
   }
   return body;
@@ -164,12 +138,12 @@ export function decodeRecip(insn: FpInsn): FpDecoded | null {
       ? (cpu, d, S, s) => {
           fpBegin(cpu.mxcsr);
           for (let k = 0; k < 4; k++) recipLane32(sqrtFirst, S, (s << 2) + k, k);
-          copySlot(cpu, d, SCR, RES);
+          finishPacked(cpu, d);
         }
       : (cpu, d, S, s) => {
           fpBegin(cpu.mxcsr);
           recipLane32(sqrtFirst, S, s << 2, 0);
-          writeLow32(cpu, d);
+          finishLow32(cpu, d);
         };
   return xmmForm(insn, p === 0 ? 16 : 4, p === 0, body);
 }
@@ -184,8 +158,7 @@ export function decodeCompare(insn: FpInsn): FpDecoded {
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         for (let k = 0; k < 4; k++) cmpLane32(imm, cpu, (d << 2) + k, S, (s << 2) + k, k);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0x66:
@@ -193,24 +166,21 @@ export function decodeCompare(insn: FpInsn): FpDecoded {
         fpBegin(cpu.mxcsr);
         cmpLane64(imm, cpu, d << 1, S, s << 1, 0);
         cmpLane64(imm, cpu, (d << 1) + 1, S, (s << 1) + 1, 1);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0xf3:
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         cmpLane32(imm, cpu, d << 2, S, s << 2, 0);
-        commit(cpu);
-        writeLow32(cpu, d);
+        finishLow32(cpu, d);
       };
       break;
     default:
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         cmpLane64(imm, cpu, d << 1, S, s << 1, 0);
-        commit(cpu);
-        writeLow64(cpu, d);
+        finishLow64(cpu, d);
       };
   }
   return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, body);
@@ -263,15 +233,13 @@ export function decodeHorizontal(insn: FpInsn): FpDecoded | null {
         ? (cpu, d, S, s) => {
             fpBegin(cpu.mxcsr);
             for (let k = 0; k < 4; k++) lane32(k & 1 ? ADD : SUB, cpu, (d << 2) + k, S, (s << 2) + k, k);
-            commit(cpu);
-            copySlot(cpu, d, SCR, RES);
+            finishPacked(cpu, d);
           }
         : (cpu, d, S, s) => {
             fpBegin(cpu.mxcsr);
             lane64(SUB, cpu, d << 1, S, s << 1, 0);
             lane64(ADD, cpu, (d << 1) + 1, S, (s << 1) + 1, 1);
-            commit(cpu);
-            copySlot(cpu, d, SCR, RES);
+            finishPacked(cpu, d);
           };
   } else {
     const op = insn.opcode === 0x7c ? ADD : SUB;
@@ -281,15 +249,13 @@ export function decodeHorizontal(insn: FpInsn): FpDecoded | null {
             fpBegin(cpu.mxcsr);
             pairs32(op, cpu, d << 2, 0);
             pairs32(op, S, s << 2, 2);
-            commit(cpu);
-            copySlot(cpu, d, SCR, RES);
+            finishPacked(cpu, d);
           }
         : (cpu, d, S, s) => {
             fpBegin(cpu.mxcsr);
             lane64(op, cpu, d << 1, cpu, (d << 1) + 1, 0);
             lane64(op, S, s << 1, S, (s << 1) + 1, 1);
-            commit(cpu);
-            copySlot(cpu, d, SCR, RES);
+            finishPacked(cpu, d);
           };
   }
   return xmmForm(insn, 16, true, body);

@@ -20,7 +20,8 @@ import {
   mmWrite,
   type XmmFile,
 } from '../operands.js';
-import { fp, fpBegin, fpCommit } from '../fp/mxcsr.js';
+import { fpBegin } from '../fp/mxcsr.js';
+import { commit, finishLow32, finishLow64, finishPacked } from './finish.js';
 import { fromInt32, fromInt64, intOut, toInt } from '../fp/convert.js';
 import { narrowLane, widenLane } from '../fp/lanes.js';
 import { F32, F64 } from '../fp/round.js';
@@ -32,10 +33,6 @@ const RF32 = SCR.xmmF32;
 const RF64 = SCR.xmmF64;
 const R0 = RES << 2;
 const RD0 = RES << 1;
-
-function commit(cpu: X86FpHost): void {
-  if (fp.flags !== 0) fpCommit(cpu);
-}
 
 function requireOsfxsr(cpu: X86FpHost): void {
   if ((cpu.cr4 & CR4_OSFXSR) === 0) cpu.raise(FpVector.UD);
@@ -165,8 +162,7 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
         fpBegin(cpu.mxcsr);
         widenLane(S, s << 2, 0);
         widenLane(S, (s << 2) + 1, 1);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0x66: // CVTPD2PS xmm, xmm/m128: upper half zeroed
@@ -177,8 +173,7 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
         narrowLane(S, (s << 1) + 1, 1);
         RW[R0 + 2] = 0;
         RW[R0 + 3] = 0;
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0xf3: // CVTSS2SD xmm, xmm/m32
@@ -186,9 +181,7 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         widenLane(S, s << 2, 0);
-        commit(cpu);
-        cpu.xmm[d << 2] = RW[R0];
-        cpu.xmm[(d << 2) + 1] = RW[R0 + 1];
+        finishLow64(cpu, d);
       };
       break;
     default: // CVTSD2SS xmm, xmm/m64
@@ -196,8 +189,7 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         narrowLane(S, s << 1, 0);
-        commit(cpu);
-        cpu.xmm[d << 2] = RW[R0];
+        finishLow32(cpu, d);
       };
   }
   return xmmForm(insn, size, size === 16, body);
@@ -212,14 +204,12 @@ export function decodeCvtDq(insn: FpInsn): FpDecoded | null {
       ? (cpu, d, S, s) => {
           fpBegin(cpu.mxcsr);
           for (let k = 0; k < 4; k++) RF32[R0 + k] = fromInt32(S.xmmI32[(s << 2) + k], F32);
-          commit(cpu);
-          copySlot(cpu, d, SCR, RES);
+          finishPacked(cpu, d);
         }
       : (cpu, d, S, s) => {
           fpBegin(cpu.mxcsr);
           for (let k = 0; k < 4; k++) RW[R0 + k] = toInt(F32, S.xmmF32[(s << 2) + k], p === 0xf3, false);
-          commit(cpu);
-          copySlot(cpu, d, SCR, RES);
+          finishPacked(cpu, d);
         };
   return xmmForm(insn, 16, true, body);
 }
@@ -242,7 +232,6 @@ export function decodeCvtE6(insn: FpInsn): FpDecoded | null {
     RW[R0 + 1] = toInt(F64, S.xmmF64[(s << 1) + 1], truncate, false);
     RW[R0 + 2] = 0;
     RW[R0 + 3] = 0;
-    commit(cpu);
-    copySlot(cpu, d, SCR, RES);
+    finishPacked(cpu, d);
   });
 }
