@@ -139,16 +139,6 @@ export function slotToMm(cpu: X86FpHost, i: number, f: XmmFile, n: number): void
   mmWrite(cpu, i, f.xmm[n << 2], f.xmm[(n << 2) + 1]);
 }
 
-/** Bits 31:0 of MMi (bits 63:32 in {@link mmHi}). */
-export function mmLo(cpu: X86FpHost, i: number): number {
-  const r = cpu.x87.fpr;
-  const h = 5 * i;
-  mmHiOut.v = (r[h + 2] | (r[h + 3] << 16)) >>> 0;
-  return (r[h] | (r[h + 1] << 16)) >>> 0;
-}
-/** Bits 63:32 of the MMi last read by {@link mmLo}. */
-export const mmHiOut = { v: 0 };
-
 /**
  * The x87-to-MMX transition every instruction with an MMX register operand makes: TOP = 0 and
  * every register tagged valid.

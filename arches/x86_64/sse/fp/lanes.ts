@@ -10,7 +10,7 @@ import { RES, SCR, type XmmFile } from '../operands.js';
 import { add, div, mul, sqrt } from './arith.js';
 import { LESS, UNORDERED, predicateHolds, predicateSignals, relation } from './compare.js';
 import { narrow, narrowNaN, widen, widenNaN } from './convert.js';
-import { IE, fp } from './mxcsr.js';
+import { ALL_FLAGS, FZ, IE, MASK_SHIFT, fp } from './mxcsr.js';
 import { INDEFINITE32, INDEFINITE64_HI, isSNaN32, isSNaN64, nanOut, pickNaN32, pickNaN64, quiet32, quiet64 } from './nan.js';
 import { F32, F64 } from './round.js';
 
@@ -196,8 +196,8 @@ export function recipLane32(sqrtFirst: boolean, A: XmmFile, ai: number, k: numbe
   const flags = fp.flags;
   const mxcsr = fp.mxcsr;
   const fz = fp.fz;
-  fp.mxcsr |= 0x1f80;
-  fp.fz = (fp.mxcsr & 0x8000) !== 0;
+  fp.mxcsr |= ALL_FLAGS << MASK_SHIFT;
+  fp.fz = (fp.mxcsr & FZ) !== 0;
   let x = A.xmmF32[ai];
   let bits = 0;
   if (x !== x) bits = quiet32(A.xmm[ai]);
