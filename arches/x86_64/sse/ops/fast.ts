@@ -216,14 +216,23 @@ export function compareScalar(double: boolean, slow: Body): Body {
   };
 }
 
-/** CVTTSD2SI r32 or r64 (`wide`), xmm/m64 body: operands whose truncation is in range inline. */
-export function truncateDouble(g: number, wide: boolean, slow: Body): Body {
-  const limit = wide ? 9223372036854775808 : 2147483648;
+/**
+ * CVT[T]SS2SI / CVT[T]SD2SI into GPR g (64-bit when `wide`): normal operands whose rounded value
+ * is in range inline (truncated, or rounded to nearest even).
+ */
+export function toIntFast(double: boolean, truncate: boolean, wide: boolean, g: number, slow: Body): Body {
+  const limit = (wide ? 9223372036854775808 : 2147483648) - (truncate ? 0 : 0.5);
   return (cpu, d, S, s) => {
-    const x = S.xmmF64[s << 1];
+    const x = double ? S.xmmF64[s << 1] : S.xmmF32[s << 2];
     const m = cpu.mxcsr;
-    if ((m & FAST_CONTROL) === MXCSR_RESET && x > -limit && x < limit && okDouble(x)) {
-      const r = x < 0 ? Math.ceil(x) : Math.floor(x);
+    if ((m & FAST_CONTROL) === MXCSR_RESET && x > -limit && x < limit && (double ? okDouble(x) : okSingle(x))) {
+      let r: number;
+      if (truncate) r = x < 0 ? Math.ceil(x) : Math.floor(x);
+      else {
+        r = Math.floor(x);
+        const f = x - r; // exact
+        if (f > 0.5 || (f === 0.5 && r % 2 !== 0)) r += 1;
+      }
       if (r !== x && (m & PE) === 0) cpu.mxcsr = m | PE;
       if (wide) {
         const hi = Math.floor(r / 4294967296);
@@ -233,6 +242,75 @@ export function truncateDouble(g: number, wide: boolean, slow: Body): Body {
         cpu.r[2 * g] = r;
         cpu.r[2 * g + 1] = 0;
       }
+    } else slow(cpu, d, S, s);
+  };
+}
+
+/** CVTSS2SD body: a normal or zero single widens exactly, with no flag. */
+export function widenScalar(slow: Body): Body {
+  return (cpu, d, S, s) => {
+    const x = S.xmmF32[s << 2];
+    if (okSingle(x)) cpu.xmmF64[d << 1] = x;
+    else slow(cpu, d, S, s);
+  };
+}
+
+/** CVTSD2SS body: a double in the normal single range rounds to nearest inline. */
+export function narrowScalar(slow: Body): Body {
+  return (cpu, d, S, s) => {
+    const x = S.xmmF64[s << 1];
+    const m = cpu.mxcsr;
+    const r = Math.fround(x);
+    if ((m & FAST_CONTROL) === MXCSR_RESET && (x >= MIN_NORMAL32 || x <= -MIN_NORMAL32 || x === 0) && r - r === 0) {
+      if (r !== x && (m & PE) === 0) cpu.mxcsr = m | PE;
+      cpu.xmmF32[d << 2] = r;
+    } else slow(cpu, d, S, s);
+  };
+}
+
+/**
+ * CMPPS/PD/SS/SD body with predicate imm (0..7), `lanes` lanes of `size` bytes: ordered normal
+ * or zero operands raise nothing under any MXCSR, so the masks are written directly.
+ */
+export function compareLanes(imm: number, double: boolean, lanes: number, slow: Body): Body {
+  return (cpu, d, S, s) => {
+    const F = double ? cpu.xmmF64 : cpu.xmmF32;
+    const G = double ? S.xmmF64 : S.xmmF32;
+    const i = double ? d << 1 : d << 2;
+    const j = double ? s << 1 : s << 2;
+    for (let k = 0; k < lanes; k++) {
+      const a = F[i + k];
+      const b = G[j + k];
+      if (!(double ? okDouble(a) && okDouble(b) : okSingle(a) && okSingle(b))) {
+        slow(cpu, d, S, s);
+        return;
+      }
+    }
+    const w = cpu.xmm;
+    const per = double ? 2 : 1;
+    for (let k = 0; k < lanes; k++) {
+      const a = F[i + k];
+      const b = G[j + k];
+      let t = (imm & 3) === 0 ? a === b : (imm & 3) === 1 ? a < b : (imm & 3) === 2 ? a <= b : false;
+      if ((imm & 4) !== 0) t = !t;
+      const m = t ? 0xffffffff : 0;
+      w[(d << 2) + per * k] = m;
+      if (double) w[(d << 2) + 2 * k + 1] = m;
+    }
+  };
+}
+
+/** MINSD/MAXSD/MINSS/MAXSS body: ordered normal or zero operands, no flag: the second operand unless the first is strictly below (above). */
+export function minMaxScalar(max: boolean, double: boolean, slow: Body): Body {
+  return (cpu, d, S, s) => {
+    const F = double ? cpu.xmmF64 : cpu.xmmF32;
+    const G = double ? S.xmmF64 : S.xmmF32;
+    const i = double ? d << 1 : d << 2;
+    const j = double ? s << 1 : s << 2;
+    const a = F[i];
+    const b = G[j];
+    if (double ? okDouble(a) && okDouble(b) : okSingle(a) && okSingle(b)) {
+      if (!(max ? b < a : a < b)) F[i] = b;
     } else slow(cpu, d, S, s);
   };
 }

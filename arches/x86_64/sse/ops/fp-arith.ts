@@ -28,7 +28,7 @@ import {
 } from '../fp/lanes.js';
 import { EQUAL, LESS, UNORDERED } from '../fp/compare.js';
 import { sse, xmmForm, type Body } from './form.js';
-import { compareScalar, packedDouble, packedSingle, scalarDouble, scalarSingle, sqrtDouble } from './fast.js';
+import { compareLanes, compareScalar, minMaxScalar, packedDouble, packedSingle, scalarDouble, scalarSingle, sqrtDouble } from './fast.js';
 
 
 const OPCODE_OP: Record<number, number> = { 0x58: ADD, 0x59: MUL, 0x5c: SUB, 0x5d: MIN, 0x5e: DIV, 0x5f: MAX };
@@ -79,7 +79,10 @@ export function decodeBinary(insn: FpInsn): FpDecoded {
   const p = insn.prefix;
   const op = OPCODE_OP[insn.opcode];
   const body = generalBinary(op, p);
-  if (op === MIN || op === MAX) return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, body);
+  if (op === MIN || op === MAX) {
+    const scalar = p === 0xf2 || p === 0xf3;
+    return xmmForm(insn, sizeOf(p), !scalar, scalar ? minMaxScalar(op === MAX, p === 0xf2, body) : body);
+  }
   if (p === 0xf2) return sse(scalarDouble(op, insn.reg, insn.rm, insn.isMem, body));
   if (p === 0xf3) return sse(scalarSingle(op, insn.reg, insn.rm, insn.isMem, body));
   return xmmForm(insn, 16, true, p === 0 ? packedSingle(op, body) : packedDouble(op, body));
@@ -148,10 +151,8 @@ export function decodeRecip(insn: FpInsn): FpDecoded | null {
   return xmmForm(insn, p === 0 ? 16 : 4, p === 0, body);
 }
 
-/** 0F C2 ib: CMPPS/PD/SS/SD with predicate imm8[2:0]. */
-export function decodeCompare(insn: FpInsn): FpDecoded {
-  const p = insn.prefix;
-  const imm = insn.imm8 & 7;
+/** The general body of CMPPS/PD/SS/SD (prefix p) with predicate imm (0..7). */
+export function compareBody(imm: number, p: number): Body {
   let body: Body;
   switch (p) {
     case 0:
@@ -183,7 +184,17 @@ export function decodeCompare(insn: FpInsn): FpDecoded {
         finishLow64(cpu, d);
       };
   }
-  return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, body);
+  return body;
+}
+
+/** 0F C2 ib: CMPPS/PD/SS/SD with predicate imm8[2:0]. */
+export function decodeCompare(insn: FpInsn): FpDecoded {
+  const p = insn.prefix;
+  const imm = insn.imm8 & 7;
+  const body = compareBody(imm, p);
+  const double = p === 0x66 || p === 0xf2;
+  const lanes = p === 0 ? 4 : p === 0x66 ? 2 : 1;
+  return xmmForm(insn, sizeOf(p), p === 0 || p === 0x66, compareLanes(imm, double, lanes, body));
 }
 
 /** ZF, PF, CF of COMIS/UCOMIS for a relation. */

@@ -26,7 +26,7 @@ import { fromInt32, fromInt64, intOut, toInt } from '../fp/convert.js';
 import { narrowLane, widenLane } from '../fp/lanes.js';
 import { F32, F64 } from '../fp/round.js';
 import { mmx, sse, xmmForm, type Body } from './form.js';
-import { truncateDouble } from './fast.js';
+import { narrowScalar, toIntFast, widenScalar } from './fast.js';
 
 const RW = SCR.xmm;
 const RF32 = SCR.xmmF32;
@@ -124,7 +124,7 @@ export function decodeCvtToInt(insn: FpInsn): FpDecoded {
     const wide = insn.rexW;
     const g = insn.reg;
     const body = toIntBody(fmt, truncate, wide, g);
-    return xmmForm(insn, fmt === F32 ? 4 : 8, false, fmt === F64 && truncate ? truncateDouble(g, wide, body) : body);
+    return xmmForm(insn, fmt === F32 ? 4 : 8, false, toIntFast(fmt === F64, truncate, wide, g, body));
   }
   // CVT[T]PS2PI mm, xmm/m64 and CVT[T]PD2PI mm, xmm/m128 (aligned).
   const dbl = p === 0x66;
@@ -150,14 +150,14 @@ export function decodeCvtToInt(insn: FpInsn): FpDecoded {
   });
 }
 
-/** 0F 5A: between single and double. */
-export function decodeCvtFloat(insn: FpInsn): FpDecoded {
-  const p = insn.prefix;
+/** Memory operand size of the 0F 5A forms. */
+const CVT_FLOAT_SIZE: Record<number, number> = { 0: 8, 0x66: 16, 0xf3: 4, 0xf2: 8 };
+
+/** The general body of 0F 5A for prefix p. */
+export function cvtFloatBody(p: number): Body {
   let body: Body;
-  let size: number;
   switch (p) {
     case 0: // CVTPS2PD xmm, xmm/m64
-      size = 8;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         widenLane(S, s << 2, 0);
@@ -166,7 +166,6 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
       };
       break;
     case 0x66: // CVTPD2PS xmm, xmm/m128: upper half zeroed
-      size = 16;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         narrowLane(S, s << 1, 0);
@@ -177,7 +176,6 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
       };
       break;
     case 0xf3: // CVTSS2SD xmm, xmm/m32
-      size = 4;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         widenLane(S, s << 2, 0);
@@ -185,14 +183,21 @@ export function decodeCvtFloat(insn: FpInsn): FpDecoded {
       };
       break;
     default: // CVTSD2SS xmm, xmm/m64
-      size = 8;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         narrowLane(S, s << 1, 0);
         finishLow32(cpu, d);
       };
   }
-  return xmmForm(insn, size, size === 16, body);
+  return body;
+}
+
+/** 0F 5A: between single and double. */
+export function decodeCvtFloat(insn: FpInsn): FpDecoded {
+  const p = insn.prefix;
+  const body = cvtFloatBody(p);
+  const size = CVT_FLOAT_SIZE[p];
+  return xmmForm(insn, size, size === 16, p === 0xf3 ? widenScalar(body) : p === 0xf2 ? narrowScalar(body) : body);
 }
 
 /** 0F 5B: CVTDQ2PS, CVTPS2DQ (66), CVTTPS2DQ (F3). */

@@ -2,16 +2,16 @@
  * The inline fast paths (arches/x86_64/sse/ops/fast.ts) must give exactly what the general
  * path gives — the general path being the one the QEMU vectors check in every MXCSR mode. Here
  * both run on the same random operands (normal, tiny, huge, denormal, zero, infinite, NaN,
- * exact and inexact cases) under the reset MXCSR, with PE clear and already set, and the whole
- * state after them must match.
+ * exact and inexact cases) under the reset MXCSR, with PE clear and already set, and under
+ * other MXCSR values where they must step aside; the outcome and the whole state must match.
  */
 import { expect } from 'chai';
 import { decodeSse } from '../../../../arches/x86_64/sse/index.js';
-import { comisBody, generalBinary, sqrtBody } from '../../../../arches/x86_64/sse/ops/fp-arith.js';
-import { toIntBody } from '../../../../arches/x86_64/sse/ops/fp-convert.js';
+import { comisBody, compareBody, generalBinary, sqrtBody } from '../../../../arches/x86_64/sse/ops/fp-arith.js';
+import { cvtFloatBody, toIntBody } from '../../../../arches/x86_64/sse/ops/fp-convert.js';
 import type { Body } from '../../../../arches/x86_64/sse/ops/form.js';
-import { ADD, DIV, MUL, SUB } from '../../../../arches/x86_64/sse/fp/lanes.js';
-import { F64 } from '../../../../arches/x86_64/sse/fp/round.js';
+import { ADD, DIV, MAX, MIN, MUL, SUB } from '../../../../arches/x86_64/sse/fp/lanes.js';
+import { F32, F64 } from '../../../../arches/x86_64/sse/fp/round.js';
 import { MockHost, Raised } from './helpers/mock-host.js';
 import { decodeBytes } from './helpers/run-row.js';
 import { F32_SPECIAL, F64_SPECIAL, Rng } from './helpers/vector-state.js';
@@ -65,8 +65,14 @@ function attempt(f: () => void): string {
   }
 }
 
+/**
+ * MXCSR values: mostly the reset one (with PE clear or set), where the fast paths apply, and
+ * the others, where they must step aside: directed rounding, DAZ, FZ, unmasked exceptions.
+ */
+const MXCSRS = [0x1f80, 0x1f80, 0x1f80, 0x1fa0, 0x1fa0, 0x1fa0, 0x7f80, 0x3fa0, 0x1fc0, 0x9f80, 0x1f00, 0x1e80, 0x1d80, 0x0f80, 0x1780, 0x0020];
+
 /** Compare the decoded (fast) exec with the general body on `n` random states. */
-function agree(hex: string, dbl: boolean, general: Body, n = 1500): void {
+function agree(hex: string, dbl: boolean, general: Body, n = 1000): void {
   const bytes = (hex.match(/../g) ?? []).map((b) => parseInt(b, 16));
   const { insn } = decodeBytes(bytes);
   const exec = decodeSse(insn)?.exec;
@@ -75,7 +81,7 @@ function agree(hex: string, dbl: boolean, general: Body, n = 1500): void {
   for (let i = 0; i < n; i++) {
     const a = new MockHost();
     fill(a, r, dbl);
-    a.mxcsr = r.below(2) ? 0x1f80 : 0x1fa0;
+    a.mxcsr = MXCSRS[r.below(MXCSRS.length)];
     const b = new MockHost();
     b.xmm.set(a.xmm);
     b.mxcsr = a.mxcsr;
@@ -104,8 +110,30 @@ describe('x86-64 SSE module: fast paths agree with the general path', () => {
     agree('0f2ec1', false, comisBody(false, false));
     agree('0f2fc1', false, comisBody(false, true));
   });
-  it('CVTTSD2SI r32 and r64', () => {
+  it('CVT[T]SD2SI and CVT[T]SS2SI, r32 and r64', () => {
     agree('f20f2cc1', true, toIntBody(F64, true, false, 0));
     agree('f2480f2cc1', true, toIntBody(F64, true, true, 0));
+    agree('f20f2dc1', true, toIntBody(F64, false, false, 0));
+    agree('f2480f2dc1', true, toIntBody(F64, false, true, 0));
+    agree('f30f2cc1', false, toIntBody(F32, true, false, 0));
+    agree('f3480f2dc1', false, toIntBody(F32, false, true, 0));
+  });
+  it('CVTSS2SD and CVTSD2SS', () => {
+    agree('f30f5ac1', false, cvtFloatBody(0xf3));
+    agree('f20f5ac1', true, cvtFloatBody(0xf2));
+  });
+  it('MINSD, MAXSD, MINSS, MAXSS', () => {
+    agree('f20f5dc1', true, generalBinary(MIN, 0xf2));
+    agree('f20f5fc1', true, generalBinary(MAX, 0xf2));
+    agree('f30f5dc1', false, generalBinary(MIN, 0xf3));
+    agree('f30f5fc1', false, generalBinary(MAX, 0xf3));
+  });
+  it('CMPPS, CMPPD, CMPSS, CMPSD with every predicate', () => {
+    for (let imm = 0; imm < 8; imm++) {
+      agree(`0fc2c10${imm}`, false, compareBody(imm, 0), 300);
+      agree(`660fc2c10${imm}`, true, compareBody(imm, 0x66), 300);
+      agree(`f30fc2c10${imm}`, false, compareBody(imm, 0xf3), 300);
+      agree(`f20fc2c10${imm}`, true, compareBody(imm, 0xf2), 300);
+    }
   });
 });
