@@ -107,8 +107,7 @@ export function loadSource(cpu: X86FpHost, lo: number, hi: number, size: number,
     if (aligned) checkAligned(cpu, lo);
     load128(cpu, lo, hi, SCR, MEM);
   } else if (size === 8) load64Into(cpu, lo, hi, SCR, MEM);
-  else if (size === 4) SCR.xmm[MEM << 2] = cpu.load32(lo, hi);
-  else SCR.xmmU16[MEM << 3] = cpu.load16(lo, hi);
+  else SCR.xmm[MEM << 2] = cpu.load32(lo, hi);
 }
 
 // MMX registers: MMi is the 64-bit significand of physical x87 register i (halfwords 5i..5i+3
