@@ -132,7 +132,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
     }
     const freq = parseFrequency((cpu.clock as string | number | undefined) ?? '100MHz');
     if (freq._tag === 'Left') errors.push(`${path}.clock: ${freq.left}`);
-    const start = cpu.start !== false;
+    const start = cpu.start === 'program' ? 'program' : cpu.start !== false;
     cpus.push({
       id: cpu.id as string,
       arch: cpu.arch as string,

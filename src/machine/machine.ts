@@ -141,8 +141,8 @@ export class Machine implements MachineControl {
   reset(): Either<string, void> {
     for (const d of this.devices.values()) d.device.reset();
     for (const e of this.cpuEntries) {
-      e.cpu.reset(e.spec.start);
       const image = this.images.get(e.cpu.id);
+      e.cpu.reset(e.spec.start === 'program' ? image !== undefined : e.spec.start);
       if (image && e.spec.boot === 'entry') e.cpu.setEntry(image.entry);
       const program = this.programs.get(e.cpu.id);
       const boot = this.bootProtocol(e.cpu.id);

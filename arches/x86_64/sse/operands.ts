@@ -9,14 +9,7 @@
 import { FpVector, type X86FpHost } from '../fp-contract.js';
 
 /** The XMM views of {@link X86FpHost}: element e of slot n at size s bytes is at n*(16/s)+e. */
-export interface XmmFile {
-  readonly xmm: Uint32Array;
-  readonly xmmBytes: Uint8Array;
-  readonly xmmU16: Uint16Array;
-  readonly xmmI32: Int32Array;
-  readonly xmmF32: Float32Array;
-  readonly xmmF64: Float64Array;
-}
+export type XmmFile = Pick<X86FpHost, 'xmm' | 'xmmBytes' | 'xmmU16' | 'xmmI32' | 'xmmF32' | 'xmmF64'>;
 
 function makeFile(slots: number): XmmFile {
   const buf = new ArrayBuffer(16 * slots);
@@ -114,8 +107,7 @@ export function loadSource(cpu: X86FpHost, lo: number, hi: number, size: number,
     if (aligned) checkAligned(cpu, lo);
     load128(cpu, lo, hi, SCR, MEM);
   } else if (size === 8) load64Into(cpu, lo, hi, SCR, MEM);
-  else if (size === 4) SCR.xmm[MEM << 2] = cpu.load32(lo, hi);
-  else SCR.xmmU16[MEM << 3] = cpu.load16(lo, hi);
+  else SCR.xmm[MEM << 2] = cpu.load32(lo, hi);
 }
 
 // MMX registers: MMi is the 64-bit significand of physical x87 register i (halfwords 5i..5i+3
@@ -145,16 +137,6 @@ export function mmWrite(cpu: X86FpHost, i: number, lo: number, hi: number): void
 export function slotToMm(cpu: X86FpHost, i: number, f: XmmFile, n: number): void {
   mmWrite(cpu, i, f.xmm[n << 2], f.xmm[(n << 2) + 1]);
 }
-
-/** Bits 31:0 of MMi (bits 63:32 in {@link mmHi}). */
-export function mmLo(cpu: X86FpHost, i: number): number {
-  const r = cpu.x87.fpr;
-  const h = 5 * i;
-  mmHiOut.v = (r[h + 2] | (r[h + 3] << 16)) >>> 0;
-  return (r[h] | (r[h + 1] << 16)) >>> 0;
-}
-/** Bits 63:32 of the MMi last read by {@link mmLo}. */
-export const mmHiOut = { v: 0 };
 
 /**
  * The x87-to-MMX transition every instruction with an MMX register operand makes: TOP = 0 and

@@ -7,10 +7,10 @@
  * @module
  */
 import { RES, SCR, type XmmFile } from '../operands.js';
-import { add32, add64, div, div32, div64, mul32, mul64, sqrt, sqrt32, sqrt64 } from './arith.js';
+import { add, div, mul, sqrt } from './arith.js';
 import { LESS, UNORDERED, predicateHolds, predicateSignals, relation } from './compare.js';
 import { narrow, narrowNaN, widen, widenNaN } from './convert.js';
-import { IE, fp } from './mxcsr.js';
+import { ALL_FLAGS, FZ, IE, MASK_SHIFT, fp } from './mxcsr.js';
 import { INDEFINITE32, INDEFINITE64_HI, isSNaN32, isSNaN64, nanOut, pickNaN32, pickNaN64, quiet32, quiet64 } from './nan.js';
 import { F32, F64 } from './round.js';
 
@@ -58,16 +58,16 @@ export function lane32(op: number, A: XmmFile, ai: number, B: XmmFile, bi: numbe
   }
   switch (op) {
     case ADD:
-      put32(k, add32(a, b));
+      put32(k, add(F32, a, b));
       break;
     case SUB:
-      put32(k, add32(a, -b));
+      put32(k, add(F32, a, -b));
       break;
     case MUL:
-      put32(k, mul32(a, b));
+      put32(k, mul(F32, a, b));
       break;
     case DIV:
-      put32(k, div32(a, b));
+      put32(k, div(F32, a, b));
       break;
     case MIN:
       R32[R0 + k] = relation(F32, a, b) === LESS ? A.xmm[ai] : B.xmm[bi];
@@ -96,16 +96,16 @@ export function lane64(op: number, A: XmmFile, ai: number, B: XmmFile, bi: numbe
   }
   switch (op) {
     case ADD:
-      put64(k, add64(a, b));
+      put64(k, add(F64, a, b));
       break;
     case SUB:
-      put64(k, add64(a, -b));
+      put64(k, add(F64, a, -b));
       break;
     case MUL:
-      put64(k, mul64(a, b));
+      put64(k, mul(F64, a, b));
       break;
     case DIV:
-      put64(k, div64(a, b));
+      put64(k, div(F64, a, b));
       break;
     case MIN:
       RF64[RD0 + k] = relation(F64, a, b) === LESS ? a : b;
@@ -119,7 +119,7 @@ export function lane64(op: number, A: XmmFile, ai: number, B: XmmFile, bi: numbe
 export function sqrtLane32(A: XmmFile, ai: number, k: number): void {
   const a = A.xmmF32[ai];
   if (a !== a) R32[R0 + k] = quiet32(A.xmm[ai]);
-  else put32(k, sqrt32(a));
+  else put32(k, sqrt(F32, a));
 }
 
 /** Result lane k = sqrt(A.f64[ai]). */
@@ -128,7 +128,7 @@ export function sqrtLane64(A: XmmFile, ai: number, k: number): void {
   if (a !== a) {
     R32[R0 + 2 * k] = quiet64(A.xmm[2 * ai], A.xmm[2 * ai + 1]);
     R32[R0 + 2 * k + 1] = nanOut.hi;
-  } else put64(k, sqrt64(a));
+  } else put64(k, sqrt(F64, a));
 }
 
 /**
@@ -196,8 +196,8 @@ export function recipLane32(sqrtFirst: boolean, A: XmmFile, ai: number, k: numbe
   const flags = fp.flags;
   const mxcsr = fp.mxcsr;
   const fz = fp.fz;
-  fp.mxcsr |= 0x1f80;
-  fp.fz = (fp.mxcsr & 0x8000) !== 0;
+  fp.mxcsr |= ALL_FLAGS << MASK_SHIFT;
+  fp.fz = (fp.mxcsr & FZ) !== 0;
   let x = A.xmmF32[ai];
   let bits = 0;
   if (x !== x) bits = quiet32(A.xmm[ai]);

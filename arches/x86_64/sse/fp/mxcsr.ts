@@ -22,8 +22,6 @@ export const PRE_FLAGS = IE | DE | ZE;
 /** Denormals are zeros (inputs). */
 export const DAZ = 0x40;
 export const MASK_SHIFT = 7;
-export const IM = IE << MASK_SHIFT;
-export const OM = OE << MASK_SHIFT;
 export const UM = UE << MASK_SHIFT;
 export const RC_SHIFT = 13;
 /** Flush to zero (outputs, when underflow is masked). */
@@ -45,7 +43,7 @@ const RC_MODE = [RN, RM, RP, RZ];
 
 /** The environment of the instruction being executed. */
 export const fp = {
-  /** Flags raised so far by this instruction (and, in bit 6 and up, nothing: kept to 5:0). */
+  /** Flags (MXCSR bits 5:0) raised so far by this instruction's lanes. */
   flags: 0,
   /** MXCSR when the instruction started. */
   mxcsr: MXCSR_RESET,
@@ -88,6 +86,6 @@ export function fpCommit(cpu: X86FpHost): void {
 }
 
 /** #XM, or #UD when the OS has not enabled #XM (CR4.OSXMMEXCPT = 0). */
-export function raiseSimdException(cpu: X86FpHost): never {
+function raiseSimdException(cpu: X86FpHost): never {
   return cpu.raise((cpu.cr4 & CR4_OSXMMEXCPT) !== 0 ? FpVector.XM : FpVector.UD);
 }

@@ -20,21 +20,19 @@ import {
   mmWrite,
   type XmmFile,
 } from '../operands.js';
-import { fp, fpBegin, fpCommit } from '../fp/mxcsr.js';
+import { fpBegin } from '../fp/mxcsr.js';
+import { commit, finishLow32, finishLow64, finishPacked } from './finish.js';
 import { fromInt32, fromInt64, intOut, toInt } from '../fp/convert.js';
 import { narrowLane, widenLane } from '../fp/lanes.js';
 import { F32, F64 } from '../fp/round.js';
 import { mmx, sse, xmmForm, type Body } from './form.js';
+import { narrowScalar, toIntFast, widenScalar } from './fast.js';
 
 const RW = SCR.xmm;
 const RF32 = SCR.xmmF32;
 const RF64 = SCR.xmmF64;
 const R0 = RES << 2;
 const RD0 = RES << 1;
-
-function commit(cpu: X86FpHost): void {
-  if (fp.flags !== 0) fpCommit(cpu);
-}
 
 function requireOsfxsr(cpu: X86FpHost): void {
   if ((cpu.cr4 & CR4_OSFXSR) === 0) cpu.raise(FpVector.UD);
@@ -104,6 +102,18 @@ export function decodeCvtToFloat(insn: FpInsn): FpDecoded {
   });
 }
 
+/** The general body of CVT[T]SS2SI / CVT[T]SD2SI into GPR g (64-bit when `wide`). */
+export function toIntBody(fmt: number, truncate: boolean, wide: boolean, g: number): Body {
+  return (cpu, _d, S, s) => {
+    fpBegin(cpu.mxcsr);
+    const x = fmt === F32 ? S.xmmF32[s << 2] : S.xmmF64[s << 1];
+    const lo = toInt(fmt, x, truncate, wide);
+    commit(cpu);
+    cpu.r[2 * g] = lo;
+    cpu.r[2 * g + 1] = intOut.hi;
+  };
+}
+
 /** 0F 2C (truncating) / 0F 2D (rounding in MXCSR's direction). */
 export function decodeCvtToInt(insn: FpInsn): FpDecoded {
   const p = insn.prefix;
@@ -113,15 +123,8 @@ export function decodeCvtToInt(insn: FpInsn): FpDecoded {
     const fmt = p === 0xf3 ? F32 : F64;
     const wide = insn.rexW;
     const g = insn.reg;
-    const body: Body = (cpu, _d, S, s) => {
-      fpBegin(cpu.mxcsr);
-      const x = fmt === F32 ? S.xmmF32[s << 2] : S.xmmF64[s << 1];
-      const lo = toInt(fmt, x, truncate, wide);
-      commit(cpu);
-      cpu.r[2 * g] = lo;
-      cpu.r[2 * g + 1] = intOut.hi;
-    };
-    return xmmForm(insn, fmt === F32 ? 4 : 8, false, body);
+    const body = toIntBody(fmt, truncate, wide, g);
+    return xmmForm(insn, fmt === F32 ? 4 : 8, false, toIntFast(fmt === F64, truncate, wide, g, body));
   }
   // CVT[T]PS2PI mm, xmm/m64 and CVT[T]PD2PI mm, xmm/m128 (aligned).
   const dbl = p === 0x66;
@@ -147,54 +150,54 @@ export function decodeCvtToInt(insn: FpInsn): FpDecoded {
   });
 }
 
-/** 0F 5A: between single and double. */
-export function decodeCvtFloat(insn: FpInsn): FpDecoded {
-  const p = insn.prefix;
+/** Memory operand size of the 0F 5A forms. */
+const CVT_FLOAT_SIZE: Record<number, number> = { 0: 8, 0x66: 16, 0xf3: 4, 0xf2: 8 };
+
+/** The general body of 0F 5A for prefix p. */
+export function cvtFloatBody(p: number): Body {
   let body: Body;
-  let size: number;
   switch (p) {
     case 0: // CVTPS2PD xmm, xmm/m64
-      size = 8;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         widenLane(S, s << 2, 0);
         widenLane(S, (s << 2) + 1, 1);
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0x66: // CVTPD2PS xmm, xmm/m128: upper half zeroed
-      size = 16;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         narrowLane(S, s << 1, 0);
         narrowLane(S, (s << 1) + 1, 1);
         RW[R0 + 2] = 0;
         RW[R0 + 3] = 0;
-        commit(cpu);
-        copySlot(cpu, d, SCR, RES);
+        finishPacked(cpu, d);
       };
       break;
     case 0xf3: // CVTSS2SD xmm, xmm/m32
-      size = 4;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         widenLane(S, s << 2, 0);
-        commit(cpu);
-        cpu.xmm[d << 2] = RW[R0];
-        cpu.xmm[(d << 2) + 1] = RW[R0 + 1];
+        finishLow64(cpu, d);
       };
       break;
     default: // CVTSD2SS xmm, xmm/m64
-      size = 8;
       body = (cpu, d, S, s) => {
         fpBegin(cpu.mxcsr);
         narrowLane(S, s << 1, 0);
-        commit(cpu);
-        cpu.xmm[d << 2] = RW[R0];
+        finishLow32(cpu, d);
       };
   }
-  return xmmForm(insn, size, size === 16, body);
+  return body;
+}
+
+/** 0F 5A: between single and double. */
+export function decodeCvtFloat(insn: FpInsn): FpDecoded {
+  const p = insn.prefix;
+  const body = cvtFloatBody(p);
+  const size = CVT_FLOAT_SIZE[p];
+  return xmmForm(insn, size, size === 16, p === 0xf3 ? widenScalar(body) : p === 0xf2 ? narrowScalar(body) : body);
 }
 
 /** 0F 5B: CVTDQ2PS, CVTPS2DQ (66), CVTTPS2DQ (F3). */
@@ -206,14 +209,12 @@ export function decodeCvtDq(insn: FpInsn): FpDecoded | null {
       ? (cpu, d, S, s) => {
           fpBegin(cpu.mxcsr);
           for (let k = 0; k < 4; k++) RF32[R0 + k] = fromInt32(S.xmmI32[(s << 2) + k], F32);
-          commit(cpu);
-          copySlot(cpu, d, SCR, RES);
+          finishPacked(cpu, d);
         }
       : (cpu, d, S, s) => {
           fpBegin(cpu.mxcsr);
           for (let k = 0; k < 4; k++) RW[R0 + k] = toInt(F32, S.xmmF32[(s << 2) + k], p === 0xf3, false);
-          commit(cpu);
-          copySlot(cpu, d, SCR, RES);
+          finishPacked(cpu, d);
         };
   return xmmForm(insn, 16, true, body);
 }
@@ -236,7 +237,6 @@ export function decodeCvtE6(insn: FpInsn): FpDecoded | null {
     RW[R0 + 1] = toInt(F64, S.xmmF64[(s << 1) + 1], truncate, false);
     RW[R0 + 2] = 0;
     RW[R0 + 3] = 0;
-    commit(cpu);
-    copySlot(cpu, d, SCR, RES);
+    finishPacked(cpu, d);
   });
 }

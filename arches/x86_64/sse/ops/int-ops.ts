@@ -13,6 +13,7 @@ import { interleave, movmsk, packWords, packssdw, pmovmskb, pshufWords, pshufd, 
 import { SLL, SRA, SRL, countOf, shiftBytes, shiftElements } from '../int/shift.js';
 import { intForm, mmx, sse, xmmForm } from './form.js';
 import { setGpr32 } from './fp-convert.js';
+import { logicRegs } from './fast.js';
 
 /** Shift by the count in the source operand. */
 function shiftBy(kind: number, size: number): IntOp {
@@ -83,8 +84,13 @@ export function isIntOpcode(opcode: number): boolean {
   return INT_OPS[opcode] !== undefined;
 }
 
+/** PAND, PANDN, POR, PXOR as logicRegs kinds. */
+const LOGIC_KIND: Record<number, number> = { 0xdb: 0, 0xdf: 1, 0xeb: 2, 0xef: 3, 0x54: 0, 0x55: 1, 0x56: 2, 0x57: 3 };
+
 /** The MMX/SSE2 integer opcodes of {@link INT_OPS}. MMX PUNPCKL* read only 32 bits of memory. */
 export function decodeIntOp(insn: FpInsn): FpDecoded | null {
+  const kind = LOGIC_KIND[insn.opcode];
+  if (kind !== undefined && insn.prefix === 0x66 && !insn.isMem) return sse(logicRegs(kind, insn.reg, insn.rm));
   return intForm(insn, INT_OPS[insn.opcode], insn.opcode >= 0x60 && insn.opcode <= 0x62 ? 4 : 8);
 }
 
@@ -100,6 +106,8 @@ const PACKED_LOGIC: Record<number, IntOp> = { 0x54: A.pand, 0x55: A.pandn, 0x56:
 export function decodePackedLogic(insn: FpInsn): FpDecoded | null {
   const p = insn.prefix;
   if (p !== 0 && p !== 0x66) return null;
+  const kind = LOGIC_KIND[insn.opcode];
+  if (kind !== undefined && !insn.isMem) return sse(logicRegs(kind, insn.reg, insn.rm));
   const op =
     insn.opcode === 0x14 || insn.opcode === 0x15 ? interleave(p === 0x66 ? 8 : 4, insn.opcode === 0x15) : PACKED_LOGIC[insn.opcode];
   return xmmForm(insn, 16, true, (cpu, d, S, s) => op(cpu, d, S, s, 16));

@@ -50,24 +50,26 @@ function moveOut(insn: FpInsn, aligned: boolean): FpDecoded {
   });
 }
 
+/** MOVSS/MOVSD between registers: only the low single (or double) of d changes. */
+function mergeLow(single: boolean, d: number, s: number): FpDecoded {
+  return single
+    ? sse((cpu) => {
+        cpu.xmm[d << 2] = cpu.xmm[s << 2];
+      })
+    : sse((cpu) => {
+        const w = cpu.xmm;
+        w[d << 2] = w[s << 2];
+        w[(d << 2) + 1] = w[(s << 2) + 1];
+      });
+}
+
 /** 0F 10: MOVUPS, MOVUPD, MOVSS, MOVSD (register: merge the low lane; memory: zero the rest). */
 export function decodeMovLoad(insn: FpInsn): FpDecoded {
   const p = insn.prefix;
   if (p === 0 || p === 0x66) return moveIn(insn, false);
   const d = insn.reg;
   const single = p === 0xf3;
-  if (!insn.isMem) {
-    const s = insn.rm;
-    return single
-      ? sse((cpu) => {
-          cpu.xmm[d << 2] = cpu.xmm[s << 2];
-        })
-      : sse((cpu) => {
-          const w = cpu.xmm;
-          w[d << 2] = w[s << 2];
-          w[(d << 2) + 1] = w[(s << 2) + 1];
-        });
-  }
+  if (!insn.isMem) return mergeLow(single, d, insn.rm);
   return single
     ? sse((cpu, lo, hi) => {
         const v = cpu.load32(lo, hi);
@@ -90,18 +92,7 @@ export function decodeMovStore(insn: FpInsn): FpDecoded {
   if (p === 0 || p === 0x66) return moveOut(insn, false);
   const s = insn.reg;
   const single = p === 0xf3;
-  if (!insn.isMem) {
-    const d = insn.rm;
-    return single
-      ? sse((cpu) => {
-          cpu.xmm[d << 2] = cpu.xmm[s << 2];
-        })
-      : sse((cpu) => {
-          const w = cpu.xmm;
-          w[d << 2] = w[s << 2];
-          w[(d << 2) + 1] = w[(s << 2) + 1];
-        });
-  }
+  if (!insn.isMem) return mergeLow(single, insn.rm, s);
   return single
     ? sse((cpu, lo, hi) => cpu.store32(lo, hi, cpu.xmm[s << 2]))
     : sse((cpu, lo, hi) => store64From(cpu, lo, hi, cpu, s));
