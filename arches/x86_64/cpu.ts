@@ -81,6 +81,10 @@ export const enum Att {
   Sipi = 8,
   Step = 16,
   Triple = 32,
+  /** The next instruction is in an STI/MOV SS shadow. */
+  Shadow = 64,
+  /** Breakpoints are enabled in DR7. */
+  Debug = 128,
 }
 
 /**
@@ -208,6 +212,10 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   /** Set when a store rewrote the running block: generated code ends the block after that store. */
   smc = 0;
   private faultRetired = 0;
+  /** Cycles that retired no instruction (fault and event entry): instructions = cycles - stalls. */
+  private stalls = 0;
+  /** Bumped by every TLB flush: cached block successors from before are not trusted. */
+  tlbEpoch = 0;
   readonly blockLimit: number;
   /** A fetch window for the block compiler. */
   readonly fetchBuf = new Uint8Array(16);
@@ -562,6 +570,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     if (this.nmiPending && !this.nmiBlocked) a |= Att.Nmi;
     if ((this.eflags & IF) !== 0 && this.intrPending()) a |= Att.Intr;
     if ((this.eflags & TF) !== 0) a |= Att.Step;
+    if (this.shadow) a |= Att.Shadow;
+    if (this.debug.active) a |= Att.Debug;
     this.attention = a;
     if (a !== 0 && this.inBlock) this.requestExit();
   }
@@ -607,6 +617,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
       this.nmiBlocked = true;
       this.updateAttention();
       this.cycles += 1;
+      this.stalls += 1;
       deliverEvent(this, Vec.NMI, -1, EventKind.Hardware, this.ip, this.ipHi);
       return true;
     }
@@ -616,6 +627,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
         this.updateAttention();
         if (vector >= 0) {
           this.cycles += 1;
+          this.stalls += 1;
           deliverEvent(this, vector, -1, EventKind.Hardware, this.ip, this.ipHi);
           return true;
         }
@@ -707,10 +719,12 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   /** Drop cached translations (all, or all but global pages). */
   flushTlb(keepGlobal: boolean): void {
     for (const sets of this.tlbs) for (const s of sets) s.flush(keepGlobal);
+    this.tlbEpoch++;
   }
 
   /** INVLPG: drop one page from every set. */
   flushTlbPage(lo: number, hi: number): void {
+    this.tlbEpoch++;
     const i = (lo >>> 12) & TLB_MASK;
     const tag = lo & -4096;
     for (const sets of this.tlbs) {
@@ -953,7 +967,10 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   /** Bring `cycles` up to the current instruction, so devices see this core's exact time. */
   syncCycles(): void {
-    if (this.inBlock) this.cycles = this.blockStartCycles + this.k + this.repDone;
+    if (this.inBlock) {
+      this.cycles = this.blockStartCycles + this.k + this.repDone;
+      this.instructions = this.cycles - this.stalls;
+    }
   }
 
   physRead(pa: number, size: number): number {
@@ -1134,9 +1151,15 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   /** Physical address of the instruction at RIP (raises #PF/#GP on a fetch fault). */
   private fetchPa(): number {
-    const l = this.linearRip(0);
-    const lo = l.lo;
-    const hi = l.hi;
+    let lo: number;
+    let hi: number;
+    if ((this.modeKey & 0xf) === 8) {
+      lo = this.ip;
+      hi = this.ipHi | 0;
+    } else {
+      lo = (this.segBase[Seg.CS] + this.ip) >>> 0;
+      hi = 0;
+    }
     const i = (lo >>> 12) & TLB_MASK;
     if (this.xTag[i] === (lo & -4096) && this.xHi[i] === hi) return (this.xPa[i] | (lo & 0xfff)) >>> 0;
     const pa = this.translate(lo, hi, Access.Exec, this.user, true);
@@ -1168,6 +1191,13 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   // ================= run loop =================
 
+  /**
+   * Run up to `budget` cycles. The inner loop runs block after block, following each block's
+   * cached successors (checked against RIP, mode and the TLB epoch), and leaves it only for
+   * what `attention` flags, an exit request, the budget, or a block it has to look up. The
+   * last instructions before the budget end, and everything in an STI/MOV SS shadow, under TF or
+   * with breakpoints enabled, run one instruction at a time (`stepOne`).
+   */
   run(budget: number): number {
     this.exitRequested = false;
     if (this.state !== 'running') return 0;
@@ -1177,43 +1207,107 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     const r = this.r;
     while (this.cycles < end && !this.exitRequested) {
       try {
-        if (this.attention !== 0 && this.serviceAttention()) continue;
-        // Instruction breakpoints are faults before the instruction (EFLAGS.RF suppresses one).
-        const dbg = this.debug.active;
-        const rf = this.eflags & RF;
-        if (dbg && this.debug.exec !== 0 && rf === 0 && this.breakpointHit()) continue;
-        const pa = this.fetchPa();
-        // An instruction in an STI/MOV SS shadow, under TF or with breakpoints enabled runs alone.
-        const shadow = this.shadow;
-        const tf = (this.eflags & TF) !== 0;
-        let blk = this.findBlock(pa, shadow || tf || dbg);
-        if (blk.n > end - this.cycles) blk = this.findBlock(pa, true);
-        this.curBlock = blk;
-        this.k = 0;
-        this.smc = 0;
-        this.blockStartCycles = this.cycles;
-        this.inBlock = true;
-        const n = blk.fn(this, r);
-        this.inBlock = false;
-        this.cycles += n;
-        this.instructions += n;
-        // The shadow covers one instruction and does not chain (QEMU: STI in a shadow sets none).
-        if (shadow) this.shadow = false;
-        if (dbg) {
-          if (n > 0 && rf !== 0) this.eflags &= ~RF; // RF covers the one instruction it was set for
-          if (this.debug.pending !== 0 || (tf && n > 0)) this.debugTrap(tf && n > 0);
-        } else if (tf && n > 0) this.debugTrap(true);
+        if (this.attention !== 0) {
+          if (this.serviceAttention()) continue;
+          if ((this.attention & (Att.Step | Att.Shadow | Att.Debug)) !== 0) {
+            this.stepOne(r);
+            continue;
+          }
+        }
+        let blk = this.findBlock(this.fetchPa(), false);
+        for (;;) {
+          if (blk.n > end - this.cycles) {
+            this.stepOne(r);
+            break;
+          }
+          const bs = this.cycles;
+          this.blockStartCycles = bs;
+          this.curBlock = blk;
+          this.inBlock = true;
+          const n = blk.fn(this, r);
+          this.inBlock = false;
+          this.cycles = bs + n;
+          if (this.smc !== 0) this.smc = 0;
+          if (this.attention !== 0 || this.exitRequested || this.cycles >= end) break;
+          blk = this.successor(blk);
+        }
       } catch (e) {
-        this.inBlock = false;
         if (e !== GUEST_FAULT) throw e;
-        this.cycles += this.faultRetired + 1;
-        this.instructions += this.faultRetired;
+        // A fault costs a cycle besides the instructions of its block that retired before it.
+        this.cycles = (this.inBlock ? this.blockStartCycles + this.faultRetired : this.cycles) + 1;
+        this.stalls += 1;
+        this.inBlock = false;
         this.faultRetired = 0;
         this.delivering = -1;
-        this.shadow = false;
+        if (this.shadow) this.clearShadow();
       }
     }
+    this.instructions = this.cycles - this.stalls;
     return this.cycles - start;
+  }
+
+  /** The block at the current RIP after `blk`: one of its two cached successors, or a lookup (then cached). */
+  private successor(blk: Block): Block {
+    const ip = this.ip;
+    const ipHi = this.ipHi;
+    if (blk.linkEpoch === this.tlbEpoch) {
+      let nx = blk.next0;
+      if (nx !== undefined && nx.ripLo === ip && nx.ripHi === ipHi && nx.valid && nx.mode === this.modeKey) return nx;
+      nx = blk.next1;
+      if (nx !== undefined && nx.ripLo === ip && nx.ripHi === ipHi && nx.valid && nx.mode === this.modeKey) return nx;
+    } else {
+      blk.next0 = blk.next1 = undefined;
+      blk.linkEpoch = this.tlbEpoch;
+    }
+    const nx = this.findBlock(this.fetchPa(), false);
+    // A block whose last instruction straddles a page is revalidated by findBlock each time: no link.
+    if (nx.pa2 < 0) {
+      if (blk.next0 === undefined) blk.next0 = nx;
+      else {
+        blk.next1 = blk.next0;
+        blk.next0 = nx;
+      }
+    }
+    return nx;
+  }
+
+  /**
+   * One instruction, with the checks the block loop leaves out: instruction breakpoints,
+   * the interrupt shadow, TF and data watchpoints.
+   */
+  private stepOne(r: Int32Array): void {
+    const dbg = this.debug.active;
+    const rf = this.eflags & RF;
+    // Instruction breakpoints are faults before the instruction (EFLAGS.RF suppresses one).
+    if (dbg && this.debug.exec !== 0 && rf === 0 && this.breakpointHit()) return;
+    const shadow = this.shadow;
+    const tf = (this.eflags & TF) !== 0;
+    const blk = this.findBlock(this.fetchPa(), true);
+    const bs = this.cycles;
+    this.blockStartCycles = bs;
+    this.curBlock = blk;
+    this.inBlock = true;
+    const n = blk.fn(this, r);
+    this.inBlock = false;
+    this.cycles = bs + n;
+    this.smc = 0;
+    // The shadow covers one instruction and does not chain (QEMU: STI in a shadow sets none).
+    if (shadow) this.clearShadow();
+    if (dbg) {
+      if (n > 0 && rf !== 0) this.eflags &= ~RF; // RF covers the one instruction it was set for
+      if (this.debug.pending !== 0 || (tf && n > 0)) this.debugTrap(tf && n > 0);
+    } else if (tf && n > 0) this.debugTrap(true);
+  }
+
+  /** STI and MOV/POP SS: interrupts (and debug traps) wait until after the next instruction. */
+  setShadow(): void {
+    this.shadow = true;
+    this.attention |= Att.Shadow;
+  }
+
+  private clearShadow(): void {
+    this.shadow = false;
+    this.updateAttention();
   }
 
   /** #DB trap after an instruction: single step (DR6.BS) and/or data watchpoints hit (DR6.Bn). */
@@ -1221,6 +1315,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     this.dr6 |= (singleStep ? 0x4000 : 0) | this.debug.pending;
     this.debug.pending = 0;
     this.cycles += 1;
+    this.stalls += 1;
     deliverEvent(this, Vec.DB, -1, EventKind.Trap, this.ip, this.ipHi);
   }
 
@@ -1231,6 +1326,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     if (hits === 0) return false;
     this.dr6 |= hits;
     this.cycles += 1;
+    this.stalls += 1;
     deliverEvent(this, Vec.DB, -1, EventKind.Fault, this.ip, this.ipHi);
     return true;
   }

@@ -132,6 +132,7 @@ export function writeDr(c: X86Cpu, n: number, lo: number, hi: number): void {
   c.debug.update(c.dr, c.dr7);
   // Watched pages must leave the TLB so their accesses reach the checks.
   c.flushTlb(false);
+  c.updateAttention();
 }
 
 export function readDr(c: X86Cpu, n: number): number {
@@ -219,7 +220,7 @@ export function cli(c: X86Cpu): void {
 export function sti(c: X86Cpu): void {
   if (c.pe && c.cpl > (c.eflags & IOPL) >>> 12) c.gp(0);
   c.eflags |= IF;
-  c.shadow = true;
+  c.setShadow();
   c.updateAttention();
 }
 

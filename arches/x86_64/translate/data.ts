@@ -173,7 +173,7 @@ export function popSeg(g: Gen, seg: number): void {
   g.emit(`H.loadSeg(c, ${seg}, v0 & 65535);`);
   g.emit(g.adjustSp(size));
   g.emit('}');
-  if (seg === Seg.SS) g.emit('c.shadow = true;');
+  if (seg === Seg.SS) g.emit('c.setShadow();');
   // DS/ES/SS bases are baked into legacy-mode code, and SS sets the stack size: end the block.
   if (!g.mode64 || seg === Seg.SS) g.endAfter();
 }
@@ -343,7 +343,7 @@ export function movSreg(g: Gen, toSeg: boolean): void {
   g.mayFault();
   g.emit(`H.loadSeg(c, ${seg}, v);`);
   g.emit('}');
-  if (seg === Seg.SS) g.emit('c.shadow = true;');
+  if (seg === Seg.SS) g.emit('c.setShadow();');
   if (!g.mode64 || seg === Seg.SS) g.endAfter();
 }
 
@@ -360,7 +360,7 @@ export function loadFarPointer(g: Gen, seg: number): void {
   g.emit(`H.loadSeg(c, ${seg}, s);`);
   g.emit(g.wrAny(i.reg, size, 'o', 'oh'));
   g.emit('}');
-  if (seg === Seg.SS) g.emit('c.shadow = true;');
+  if (seg === Seg.SS) g.emit('c.setShadow();');
   if (!g.mode64 || seg === Seg.SS) g.endAfter();
 }
 
