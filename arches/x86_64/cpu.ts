@@ -1215,21 +1215,34 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
           }
         }
         let blk = this.findBlock(this.fetchPa(), false);
+        // Cycles live in a local while blocks chain; the field is written where anything can read it.
+        let cyc = this.cycles;
+        this.inBlock = true;
         for (;;) {
-          if (blk.n > end - this.cycles) {
+          if (blk.n > end - cyc) {
+            this.cycles = cyc;
+            this.inBlock = false;
             this.stepOne(r);
             break;
           }
-          const bs = this.cycles;
-          this.blockStartCycles = bs;
+          this.blockStartCycles = cyc;
           this.curBlock = blk;
-          this.inBlock = true;
-          const n = blk.fn(this, r);
-          this.inBlock = false;
-          this.cycles = bs + n;
+          cyc += blk.fn(this, r);
+          if (this.attention !== 0 || this.exitRequested || cyc >= end) break;
           if (this.smc !== 0) this.smc = 0;
-          if (this.attention !== 0 || this.exitRequested || this.cycles >= end) break;
+          const nx = this.chained(blk);
+          if (nx !== undefined) {
+            blk = nx;
+            continue;
+          }
+          this.cycles = cyc;
+          this.inBlock = false;
           blk = this.successor(blk);
+          this.inBlock = true;
+        }
+        if (this.inBlock) {
+          this.cycles = cyc;
+          this.inBlock = false;
         }
       } catch (e) {
         if (e !== GUEST_FAULT) throw e;
@@ -1246,27 +1259,29 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     return this.cycles - start;
   }
 
-  /** The block at the current RIP after `blk`: one of its two cached successors, or a lookup (then cached). */
-  private successor(blk: Block): Block {
+  /** One of `blk`'s two cached successors if it is the block at the current RIP, else undefined. */
+  private chained(blk: Block): Block | undefined {
+    if (blk.linkEpoch !== this.tlbEpoch) return undefined;
     const ip = this.ip;
     const ipHi = this.ipHi;
-    if (blk.linkEpoch === this.tlbEpoch) {
-      let nx = blk.next0;
-      if (nx !== undefined && nx.ripLo === ip && nx.ripHi === ipHi && nx.valid && nx.mode === this.modeKey) return nx;
-      nx = blk.next1;
-      if (nx !== undefined && nx.ripLo === ip && nx.ripHi === ipHi && nx.valid && nx.mode === this.modeKey) return nx;
-    } else {
+    let nx = blk.next0;
+    if (nx !== undefined && nx.ripLo === ip && nx.ripHi === ipHi && nx.valid && nx.mode === this.modeKey) return nx;
+    nx = blk.next1;
+    if (nx !== undefined && nx.ripLo === ip && nx.ripHi === ipHi && nx.valid && nx.mode === this.modeKey) return nx;
+    return undefined;
+  }
+
+  /** Look up (or compile) the block at the current RIP and remember it as a successor of `blk`. */
+  private successor(blk: Block): Block {
+    if (blk.linkEpoch !== this.tlbEpoch) {
       blk.next0 = blk.next1 = undefined;
       blk.linkEpoch = this.tlbEpoch;
     }
     const nx = this.findBlock(this.fetchPa(), false);
     // A block whose last instruction straddles a page is revalidated by findBlock each time: no link.
     if (nx.pa2 < 0) {
-      if (blk.next0 === undefined) blk.next0 = nx;
-      else {
-        blk.next1 = blk.next0;
-        blk.next0 = nx;
-      }
+      blk.next1 = blk.next0;
+      blk.next0 = nx;
     }
     return nx;
   }

@@ -5,6 +5,7 @@
  * QEMU 7.2's CC_OP model, so programs that print EFLAGS print what they print under QEMU.
  * @module
  */
+import { mul128s, product } from './arith.js';
 
 export const CF = 0x1;
 export const PF = 0x4;
@@ -45,6 +46,11 @@ export const enum Cc {
   Sar = 9,
   /** CF = OF = (`ccB`,`ccBH`) non-zero; SF/ZF/PF from the low result. */
   Mul = 10,
+  /**
+   * IMUL r64, r/m64 (, imm): the operands are kept in ccA/ccB and CF = OF = "the signed 128-bit
+   * product does not fit in 64 bits" is worked out only when a flag is read.
+   */
+  Imul = 11,
 }
 
 /** Size index of an operand size in bytes. */
@@ -73,6 +79,13 @@ export interface LazyFlags {
   ccRH: number;
   /** Carry in (ADC/SBB) or the CF an INC/DEC keeps. */
   ccC: number;
+}
+
+/** IMUL64 overflow of the operands kept in the lazy state (CF = OF). */
+function imulOverflow(f: LazyFlags): number {
+  mul128s(f.ccA, f.ccAH, f.ccB, f.ccBH);
+  const sign = product[1] >> 31;
+  return product[2] === sign && product[3] === sign ? 0 : 1;
 }
 
 /** Bit `size*8-1` of (lo, hi) as 0/1. */
@@ -124,6 +137,8 @@ export function computeCf(f: LazyFlags): number {
       return msb(sz, f.ccB, f.ccBH);
     case Cc.Sar:
       return f.ccB & 1;
+    case Cc.Imul:
+      return imulOverflow(f);
     default:
       return (f.ccB | f.ccBH) !== 0 ? 1 : 0;
   }
@@ -161,6 +176,9 @@ export function computeFlags(f: LazyFlags): number {
       break;
     case Cc.Mul:
       if ((b | bh) !== 0) flags |= OF;
+      break;
+    case Cc.Imul:
+      if (imulOverflow(f)) flags |= OF;
       break;
   }
   return flags | computeCf(f);

@@ -299,9 +299,13 @@ export function imulReg(g: Gen, size: number, dst: number, src: 'rm', imm: numbe
       g.emit('fr = v; fb = a * b === v ? 0 : 1;');
       break;
     default:
-      g.emit('const v = H.imul64(c, a, ah, b, bh), vh = c.loadHi | 0, ov = c.aux;');
+      // The low 64 bits are the same signed or unsigned; overflow is left to the lazy flags.
+      g.emit('const v = Math.imul(a, b), vh = (H.mulhu(a, b) + Math.imul(a, bh) + Math.imul(ah, b)) | 0;');
       g.emit(g.wr64(dst, 'v', 'vh'));
-      g.emit('fr = v; frh = vh; fb = ov; fbh = 0;');
+      g.emit('fa = a; fah = ah; fb = b; fbh = bh; fr = v; frh = vh;');
+      g.emit('}');
+      g.setFlags(Cc.Imul, size);
+      return;
   }
   g.emit('}');
   g.setFlags(Cc.Mul, size);

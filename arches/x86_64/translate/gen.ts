@@ -438,7 +438,7 @@ export class Gen {
     const wide = (op & 3) === 3;
     const s: string[] = [];
     if (this.synced !== op) s.push(`c.ccOp = ${op};`);
-    const a = kind === Cc.Add || kind === Cc.Adc || kind === Cc.Sub || kind === Cc.Sbb || kind === Cc.Inc || kind === Cc.Dec;
+    const a = kind === Cc.Add || kind === Cc.Adc || kind === Cc.Sub || kind === Cc.Sbb || kind === Cc.Inc || kind === Cc.Dec || kind === Cc.Imul;
     const b = a || kind === Cc.Shl || kind === Cc.Sar || kind === Cc.Mul;
     if (a) s.push(wide ? 'c.ccA = fa; c.ccAH = fah;' : 'c.ccA = fa;');
     if (b) s.push(wide ? 'c.ccB = fb; c.ccBH = fbh;' : 'c.ccB = fb;');
