@@ -850,6 +850,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
         mem.views[b].setUint8(pa - mem.bases[b], val);
         return;
       }
+      // A page that holds translated code: a store beside the code still needs no invalidation.
+      if (this.storeCodePage(pa, 1, val, 0)) return;
     }
     this.storeSlow(lo, hi, 1, val, 0);
   }
@@ -864,6 +866,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
         mem.views[b].setUint16(pa - mem.bases[b], val, true);
         return;
       }
+      // A page that holds translated code: a store beside the code still needs no invalidation.
+      if (this.storeCodePage(pa, 2, val, 0)) return;
     }
     this.storeSlow(lo, hi, 2, val, 0);
   }
@@ -878,6 +882,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
         mem.views[b].setUint32(pa - mem.bases[b], val, true);
         return;
       }
+      // A page that holds translated code: a store beside the code still needs no invalidation.
+      if (this.storeCodePage(pa, 4, val, 0)) return;
     }
     this.storeSlow(lo, hi, 4, val, 0);
   }
@@ -895,8 +901,41 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
         v.setUint32(off + 4, vhi, true);
         return;
       }
+      if (this.storeCodePage(pa, 8, vlo, vhi)) return;
     }
     this.storeSlow(lo, hi, 8, vlo, vhi);
+  }
+
+  /**
+   * A store that hit the TLB on a RAM page whose write index is 0 because some granules of it
+   * hold decoded code (of any CPU). If the bytes touch no marked granule, write them here and
+   * return true; otherwise the bus's slow path must report the write to the code hooks.
+   */
+  private storeCodePage(pa: number, size: number, vlo: number, vhi: number): boolean {
+    const mem = this.memory;
+    const b = mem.readIndex[pa >>> 12];
+    if (b === 0) return false;
+    const backing = mem.backings[b]!;
+    if (!backing.writable) return false;
+    const off = pa - mem.bases[b];
+    const g = backing.codeGranules;
+    if (g[off >>> 6] !== 0 || g[(off + size - 1) >>> 6] !== 0) return false;
+    const v = mem.views[b];
+    switch (size) {
+      case 1:
+        v.setUint8(off, vlo);
+        break;
+      case 2:
+        v.setUint16(off, vlo, true);
+        break;
+      case 4:
+        v.setUint32(off, vlo, true);
+        break;
+      default:
+        v.setUint32(off, vlo, true);
+        v.setUint32(off + 4, vhi, true);
+    }
+    return true;
   }
 
   /** Fault now as a write of `size` bytes at lo/hi would, without writing. */
