@@ -37,10 +37,12 @@ function u32(b: Uint8Array, o: number): number {
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 
-/** The first Multiboot header with a valid checksum in the first 8 KiB, 4-byte aligned (QEMU's scan). */
+/**
+ * The first Multiboot header with a valid checksum in the first 8 KiB, 4-byte aligned: QEMU
+ * scans offsets below 8192 - 48, so that the whole 48-byte header fits.
+ */
 export function findHeader(bytes: Uint8Array): Header | undefined {
-  const end = Math.min(bytes.length - 12, 8192 - 48);
-  for (let i = 0; i <= end; i += 4) {
+  for (let i = 0; i < 8192 - 48 && i + 12 <= bytes.length; i += 4) {
     if (u32(bytes, i) !== MAGIC) continue;
     const flags = u32(bytes, i + 4);
     if (((MAGIC + flags + u32(bytes, i + 8)) >>> 0) !== 0) continue;
