@@ -50,6 +50,46 @@ describe('x86-64 core', () => {
       expect(dv.getUint32(8, true)).to.equal(0x08);
     });
 
+    it('32-bit protected mode: CPL3 calls CPL0 through a call gate (stack switch, parameter copy), RETF and INT/IRET cross back', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      protectedMode(m, cpu, CODE);
+      // GDT additions: 0x1b CPL3 code, 0x23 CPL3 data, 0x28 32-bit TSS at 0x6000, 0x30 call gate (DPL3, 1 parameter) to 0x08:0x2000
+      m.write64(0x1f000 + 3 * 8, 0x00cffa000000ffffn);
+      m.write64(0x1f000 + 4 * 8, 0x00cff2000000ffffn);
+      m.write64(0x1f000 + 5 * 8, 0x0000890060000067n);
+      m.write64(0x1f000 + 6 * 8, 0x0000ec0100082000n);
+      cpu.gdtLimit = 0x37;
+      m.load(0x6000 + 4, '00900000 1000'.replace(/ /g, '')); // ESP0 = 0x9000, SS0 = 0x10
+      cpu.setSegmentCache(7, 0x28, 0x6000, 0x67, 0x8b00);
+      // IDT: 0x40 and 0x41 are DPL3 32-bit interrupt gates to 0x08:0x3000 and 0x08:0x4000
+      m.write64(0x3800 + 0x40 * 8, 0x0000ee0000083000n);
+      m.write64(0x3800 + 0x41 * 8, 0x0000ee0000084000n);
+      cpu.idtBaseLo = 0x3800;
+      cpu.idtLimit = 0x7ff;
+      // CPL3: push $0x1234; lcall $0x30,$0; mov %eax,%ebx; int $0x40; int $0x41
+      m.load(CODE, '68341200009a00000000300089c3cd40cd41');
+      // gate target: mov 8(%esp),%eax (the copied parameter); lret $4
+      m.load(0x2000, '8b442408ca0400');
+      // int 0x40: mov %ss,%ecx; mov %esp,%edx; iret       int 0x41: hlt
+      m.load(0x3000, '8cd189e2cf');
+      m.load(0x4000, 'f4');
+      cpu.setSegmentCache(1, 0x1b, 0, 0xffffffff, 0x00c0fb00);
+      for (const s of [0, 2, 3]) cpu.setSegmentCache(s, 0x23, 0, 0xffffffff, 0x00c0f300);
+      cpu.cpl = 3;
+      cpu.r[8] = 0x7000;
+      cpu.updateMode();
+      m.run(1000);
+      expect(cpu.state).to.equal('idle');
+      expect(reg(m, 'rax')).to.equal(0x1234n);
+      expect(reg(m, 'rbx')).to.equal(0x1234n);
+      expect(reg(m, 'rcx')).to.equal(0x10n); // the TSS's SS0 inside the interrupt handler
+      expect(reg(m, 'rdx')).to.equal(0x9000n - 20n); // EIP, CS, EFLAGS, ESP, SS pushed
+      expect(reg(m, 'cpl')).to.equal(0n);
+      expect(m.spaces[0].readBytes(0x9000 - 8, 4)![0]).to.equal(0x00); // old ESP 0x7000 (back to it after RETF $4)
+      expect(Number(new DataView(m.spaces[0].readBytes(0x9000 - 8, 4)!.buffer).getUint32(0, true))).to.equal(0x7000);
+    });
+
     it('64-bit mode: #PF reports CR2 and the error code and switches to the IST stack', () => {
       const m = new X86TestMachine();
       const cpu = m.cpus[0];
