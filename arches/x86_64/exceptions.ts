@@ -25,6 +25,23 @@ export const enum EventKind {
 }
 
 const gateDesc = new Descriptor();
+
+/** The stack an event frame is pushed to (module state: delivery allocates nothing). */
+const stack = { sp: 0, spHi: 0, base: 0, mask: 0 };
+
+/** Push a 16/32-bit value at SS:[(sp - size) & mask] (legacy modes). */
+function push32(cpu: X86Cpu, size: number, v: number): void {
+  stack.sp = (stack.sp - size) >>> 0;
+  cpu.sysStore((stack.base + (stack.sp & stack.mask)) >>> 0, 0, size, size === 4 ? v >>> 0 : v & 0xffff);
+}
+
+/** Push a 64-bit value (long mode). */
+function push64(cpu: X86Cpu, vlo: number, vhi: number): void {
+  const n = stack.sp - 8;
+  stack.sp = n >>> 0;
+  if (n < 0) stack.spHi = (stack.spHi - 1) | 0;
+  cpu.sysStore(stack.sp, stack.spHi, 8, vlo >>> 0, vhi >>> 0);
+}
 const codeDesc = new Descriptor();
 const ssDesc = new Descriptor();
 
@@ -47,15 +64,11 @@ function realMode(cpu: X86Cpu, vector: number, retLo: number): void {
   const entry = cpu.sysLoad((cpu.idtBaseLo + off) >>> 0, 0, 4);
   const r = cpu.r;
   const ssBase = cpu.segBase[Seg.SS];
-  let sp = r[8] & 0xffff;
-  const push = (v: number): void => {
-    sp = (sp - 2) & 0xffff;
-    cpu.sysStore((ssBase + sp) >>> 0, 0, 2, v & 0xffff);
-  };
-  push(cpu.getEflags());
-  push(cpu.segSel[Seg.CS]);
-  push(retLo);
-  r[8] = (r[8] & ~0xffff) | sp;
+  const sp = r[8] & 0xffff;
+  cpu.sysStore((ssBase + ((sp - 2) & 0xffff)) >>> 0, 0, 2, cpu.getEflags() & 0xffff);
+  cpu.sysStore((ssBase + ((sp - 4) & 0xffff)) >>> 0, 0, 2, cpu.segSel[Seg.CS]);
+  cpu.sysStore((ssBase + ((sp - 6) & 0xffff)) >>> 0, 0, 2, retLo & 0xffff);
+  r[8] = (r[8] & ~0xffff) | ((sp - 6) & 0xffff);
   cpu.setEflags(0, IF | TF | AC | RF);
   const cs = entry >>> 16;
   cpu.segSel[Seg.CS] = cs;
@@ -130,18 +143,18 @@ function protectedMode(cpu: X86Cpu, vector: number, errorCode: number, kind: Eve
     cpu.raise(Vec.GP, sel & 0xfffc);
   }
   const size = is32 ? 4 : 2;
-  const push = (v: number): void => {
-    esp = (esp - size) >>> 0;
-    cpu.sysStore((ssBase + (esp & spMask)) >>> 0, 0, size, size === 4 ? v >>> 0 : v & 0xffff);
-  };
+  stack.sp = esp;
+  stack.base = ssBase;
+  stack.mask = spMask;
   if (newStack) {
-    push(cpu.segSel[Seg.SS]);
-    push(r[8]);
+    push32(cpu, size, cpu.segSel[Seg.SS]);
+    push32(cpu, size, r[8]);
   }
-  push(cpu.getEflags());
-  push(cpu.segSel[Seg.CS]);
-  push(retLo);
-  if (errorCode >= 0) push(errorCode);
+  push32(cpu, size, cpu.getEflags());
+  push32(cpu, size, cpu.segSel[Seg.CS]);
+  push32(cpu, size, retLo);
+  if (errorCode >= 0) push32(cpu, size, errorCode);
+  esp = stack.sp;
   if (newStack) {
     cpu.setSegmentCache(Seg.SS, (newSs & 0xfffc) | dpl, ssDesc.base, ssDesc.limit, ssDesc.flags);
   }
@@ -195,19 +208,16 @@ function longMode(cpu: X86Cpu, vector: number, errorCode: number, kind: EventKin
     rspLo = cpu.sysLoad(tLo, tHi, 4) >>> 0;
     rspHi = cpu.sysLoad((tLo + 4) >>> 0, tLo + 4 > 0xffffffff ? tHi + 1 : tHi, 4) | 0;
   }
-  rspLo = (rspLo & ~0xf) >>> 0;
-  const push = (vlo: number, vhi: number): void => {
-    const n = rspLo - 8;
-    rspLo = n >>> 0;
-    if (n < 0) rspHi = (rspHi - 1) | 0;
-    cpu.sysStore(rspLo, rspHi, 8, vlo >>> 0, vhi >>> 0);
-  };
-  push(cpu.segSel[Seg.SS], 0);
-  push(r[8], r[9]);
-  push(cpu.getEflags(), 0);
-  push(cpu.segSel[Seg.CS], 0);
-  push(retLo, retHi);
-  if (errorCode >= 0) push(errorCode, 0);
+  stack.sp = (rspLo & ~0xf) >>> 0;
+  stack.spHi = rspHi;
+  push64(cpu, cpu.segSel[Seg.SS], 0);
+  push64(cpu, r[8], r[9]);
+  push64(cpu, cpu.getEflags(), 0);
+  push64(cpu, cpu.segSel[Seg.CS], 0);
+  push64(cpu, retLo, retHi);
+  if (errorCode >= 0) push64(cpu, errorCode, 0);
+  rspLo = stack.sp;
+  rspHi = stack.spHi;
   if (inner) cpu.setSegmentCache(Seg.SS, dpl, 0, 0, dpl << DESC_DPL_SHIFT);
   r[8] = rspLo | 0;
   r[9] = rspHi;

@@ -185,7 +185,9 @@ export function visibleDescriptor(cpu: X86Cpu, sel: number, forLimit: boolean): 
   // System descriptors LAR/LSL accept (legacy / long mode), QEMU's lists.
   const t = d.type;
   const lm = (cpu.efer & EFER_LMA) !== 0;
-  const ok = lm ? t === 2 || t === 9 || t === 11 || (!forLimit && t === 12) : forLimit ? [1, 2, 3, 9, 11].includes(t) : [1, 2, 3, 4, 5, 9, 11, 12].includes(t);
+  // Type bit masks: LSL takes TSSs and LDTs, LAR also gates (QEMU's lists).
+  const mask = lm ? (forLimit ? 0xa04 : 0x1a04) : forLimit ? 0xa0e : 0x1a3e;
+  const ok = ((mask >>> t) & 1) !== 0;
   if (!ok || dpl < cpu.cpl || dpl < rpl) return undefined;
   return d;
 }

@@ -151,23 +151,23 @@ export function readDr(c: X86Cpu, n: number): number {
 
 export function cpuid(c: X86Cpu): void {
   const r = c.r;
-  const [a, b, cc, d] = cpuidLeaf(c, r[0] >>> 0, r[2] >>> 0);
-  r[0] = a | 0;
+  const v = cpuidLeaf(c, r[0] >>> 0, r[2] >>> 0);
+  r[0] = v[0] | 0;
   r[1] = 0;
-  r[6] = b | 0;
+  r[6] = v[1] | 0;
   r[7] = 0;
-  r[2] = cc | 0;
+  r[2] = v[2] | 0;
   r[3] = 0;
-  r[4] = d | 0;
+  r[4] = v[3] | 0;
   r[5] = 0;
 }
 
 export function rdmsr(c: X86Cpu): void {
   const r = c.r;
-  const [lo, hi] = readMsr(c, r[2] >>> 0);
-  r[0] = lo | 0;
+  const v = readMsr(c, r[2] >>> 0);
+  r[0] = v[0] | 0;
   r[1] = 0;
-  r[4] = hi | 0;
+  r[4] = v[1] | 0;
   r[5] = 0;
 }
 
@@ -384,51 +384,61 @@ export function sysexit(c: X86Cpu, size: number): void {
 
 // ---------------- stack frames, exchanges ----------------
 
+/** Linear address of SS:[n] for ENTER (n: the stack offset as a Number), into `ea`. */
+const ea = { lo: 0, hi: 0 };
+function stackLinear(c: X86Cpu, n: number, wide: boolean, base: number, mask: number): void {
+  if (wide) {
+    const lo = n >>> 0;
+    ea.lo = lo;
+    ea.hi = Math.floor((n - lo) / 4294967296) | 0;
+  } else {
+    ea.lo = (base + ((n >>> 0) & mask)) >>> 0;
+    ea.hi = 0;
+  }
+}
+
+/** Write a stack-width register (RBP, RSP) for ENTER: 64-bit, 32-bit zero-extended, or SP. */
+function setStackReg(c: X86Cpu, n: number, v: number, wide: boolean, mask: number): void {
+  const r = c.r;
+  if (wide) {
+    const l = v >>> 0;
+    r[2 * n] = l | 0;
+    r[2 * n + 1] = Math.floor((v - l) / 4294967296) | 0;
+  } else if (mask === 0xffff) r[2 * n] = (r[2 * n] & -65536) | (v & 0xffff);
+  else {
+    r[2 * n] = v | 0;
+    r[2 * n + 1] = 0;
+  }
+}
+
 /** ENTER imm16, imm8 (QEMU's order: push RBP, copy level-1 frame pointers, push the frame). */
 export function enter(c: X86Cpu, size: number, bytes: number, level: number): void {
   const r = c.r;
   const wide = c.mode64;
-  const ssMask = wide ? 0 : (c.segFlags[Seg.SS] & DESC_B) !== 0 ? 0xffffffff : 0xffff;
+  const mask = wide ? 0 : (c.segFlags[Seg.SS] & DESC_B) !== 0 ? 0xffffffff : 0xffff;
   const base = wide ? 0 : c.segBase[Seg.SS] >>> 0;
-  // Addresses as Numbers (64-bit mode: hi*2^32 + lo; stacks live far below 2^53).
-  const spNum = wide ? r[9] * 4294967296 + (r[8] >>> 0) : r[8] >>> 0;
-  const bpNum = wide ? r[11] * 4294967296 + (r[10] >>> 0) : r[10] >>> 0;
-  const at = (n: number): [number, number] => {
-    if (wide) {
-      const lo = n >>> 0;
-      return [lo, Math.floor((n - lo) / 4294967296) | 0];
-    }
-    return [(base + ((n >>> 0) & ssMask)) >>> 0, 0];
-  };
-  const frame = spNum - size;
-  let [lo, hi] = at(frame);
-  const st = (l: number, h: number, vlo: number, vhi: number): void => c.storeSlow(l, h, size, vlo, vhi);
-  st(lo, hi, r[10], r[11]);
+  // Stack offsets as Numbers (64-bit mode: hi * 2^32 + lo; stacks live far below 2^53).
+  const sp = wide ? r[9] * 4294967296 + (r[8] >>> 0) : r[8] >>> 0;
+  const bp = wide ? r[11] * 4294967296 + (r[10] >>> 0) : r[10] >>> 0;
+  const frame = sp - size;
+  stackLinear(c, frame, wide, base, mask);
+  c.storeSlow(ea.lo, ea.hi, size, r[10], r[11]);
   if (level !== 0) {
     for (let k = 1; k < level; k++) {
-      const [sl, sh] = at(bpNum - size * k);
-      const v = c.loadSlow(sl, sh, size);
+      stackLinear(c, bp - size * k, wide, base, mask);
+      const v = c.loadSlow(ea.lo, ea.hi, size);
       const vh = c.loadHi;
-      [lo, hi] = at(frame - size * k);
-      st(lo, hi, v, vh);
+      stackLinear(c, frame - size * k, wide, base, mask);
+      c.storeSlow(ea.lo, ea.hi, size, v, vh);
     }
-    [lo, hi] = at(frame - size * level);
-    const f = at(frame);
-    st(lo, hi, wide ? f[0] : frame >>> 0, wide ? f[1] : 0);
+    // The frame pointer itself, as the last level.
+    const fl = wide ? frame >>> 0 : frame >>> 0;
+    const fh = wide ? Math.floor((frame - (frame >>> 0)) / 4294967296) | 0 : 0;
+    stackLinear(c, frame - size * level, wide, base, mask);
+    c.storeSlow(ea.lo, ea.hi, size, fl, fh);
   }
-  const setReg = (n: number, v: number): void => {
-    if (wide) {
-      const l = v >>> 0;
-      r[2 * n] = l | 0;
-      r[2 * n + 1] = Math.floor((v - l) / 4294967296) | 0;
-    } else if (ssMask === 0xffff) r[2 * n] = (r[2 * n] & -65536) | (v & 0xffff);
-    else {
-      r[2 * n] = v | 0;
-      r[2 * n + 1] = 0;
-    }
-  };
-  setReg(5, frame);
-  setReg(4, frame - bytes - size * level);
+  setStackReg(c, 5, frame, wide, mask);
+  setStackReg(c, 4, frame - bytes - size * level, wide, mask);
 }
 
 /** CMPXCHG8B/16B: compare rDX:rAX with the memory operand (16B: 16-byte aligned or #GP). */
