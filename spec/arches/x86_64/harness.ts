@@ -129,7 +129,7 @@ export class X86TestMachine implements MachineControl {
    * scheduled, or `maxCycles` cycles of virtual time pass.
    */
   run(maxCycles = 10_000_000, quantum = 10_000): 'exit' | 'max-time' | 'idle' | 'stopped' {
-    const maxTime = maxCycles * PS_PER_CYCLE;
+    const maxTime = this.globalTime + maxCycles * PS_PER_CYCLE;
     while (this.exitStatus === undefined) {
       if (this.cpus.every((c) => c.state === 'stopped')) return 'stopped';
       this.sliceEnd = Math.min(this.globalTime + quantum * PS_PER_CYCLE, this.queue.peekTime(), maxTime);
