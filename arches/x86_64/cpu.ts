@@ -572,8 +572,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     if ((this.eflags & TF) !== 0) a |= Att.Step;
     if (this.shadow) a |= Att.Shadow;
     if (this.debug.active) a |= Att.Debug;
+    // The block loop, loop blocks, REP and I/O instructions all test `attention`; nothing else to do.
     this.attention = a;
-    if (a !== 0 && this.inBlock) this.requestExit();
   }
 
   private intrPending(): boolean {
