@@ -28,6 +28,29 @@ describe('x86-64 core', () => {
       expect([...m.spaces[0].readBytes(0x7000 - 6, 6)!]).to.deep.equal([0x05, 0x10, 0x00, 0x00, 0x02, 0x00]);
     });
 
+    it('switches real -> protected -> long mode by code (the AP trampoline path)', () => {
+      const m = new X86TestMachine();
+      const cpu = m.cpus[0];
+      // At 0x8000 (16-bit): lgdtl; CR0.PE; ljmpl 0x08:pm32; (32-bit) data segments, CR3 = 0x10000,
+      // CR4.PAE, EFER.LME, CR0.PG, ljmp 0x18:lm64; (64-bit) movabs $0x123456789,%rax; mov $'L',%al;
+      // out %al,$0xe9; hlt. Assembled from a .S with GNU as.
+      m.load(
+        0x8000,
+        'fa660f011688800f20c06683c8010f22c066ea19800000080066b810008ed88ed0b8000001000f22d80f20e083c8200f22e0b9800000c00f320d000100000f300f20c00d000000800f22c0ea52800000180048b88967452301000000b04ce6e9f40f1f80000000000000000000000000ffff0000009acf00ffff00000092cf00ffff0000009aaf001f0068800000',
+      );
+      // Identity map of the first 1 GiB (2 MiB pages) at 0x10000, as longMode() builds it.
+      m.write64(0x10000, 0x11007n);
+      m.write64(0x11000, 0x12007n);
+      for (let i = 0; i < 512; i++) m.write64(0x12000 + 8 * i, (BigInt(i) << 21n) | 0x87n);
+      realMode(cpu, 0x8000);
+      m.run(10_000);
+      expect(m.output).to.equal('L');
+      expect(reg(m, 'rax')).to.equal(0x12345674cn);
+      expect(cpu.mode64).to.equal(true);
+      expect(reg(m, 'efer') & 0x500n).to.equal(0x500n); // LME and LMA
+      expect(reg(m, 'cs')).to.equal(0x18n);
+    });
+
     it('32-bit protected mode: a bad selector load raises #GP(selector) through an interrupt gate', () => {
       const m = new X86TestMachine();
       const cpu = m.cpus[0];
