@@ -29,34 +29,9 @@ import { createRegisterFile } from './register-file.js';
 import type { Block } from './translate/block.js';
 import { compileBlock } from './translate/block.js';
 import { MsrState } from './msr.js';
+import { TLB_EMPTY, TLB_MASK, TlbSet } from './tlb.js';
+import { CodeCache } from './code-cache.js';
 import { DebugRegs } from './debug-regs.js';
-
-const TLB_BITS = 9;
-const TLB_SIZE = 1 << TLB_BITS;
-const TLB_MASK = TLB_SIZE - 1;
-/** A tag no page-aligned address has: marks an entry empty. */
-const TLB_EMPTY = 1;
-
-/** One direct-mapped TLB for one access kind at one privilege (user or supervisor). */
-class TlbSet {
-  readonly tag = new Int32Array(TLB_SIZE).fill(TLB_EMPTY);
-  readonly hi = new Int32Array(TLB_SIZE);
-  readonly pa = new Int32Array(TLB_SIZE);
-  readonly global = new Uint8Array(TLB_SIZE);
-  flush(keepGlobal: boolean): void {
-    if (!keepGlobal) {
-      this.tag.fill(TLB_EMPTY);
-      return;
-    }
-    for (let i = 0; i < TLB_SIZE; i++) if (this.global[i] === 0) this.tag[i] = TLB_EMPTY;
-  }
-}
-
-/** Blocks of one physical page: lookup by offset, and the list for invalidation. */
-interface PageBlocks {
-  readonly slots: (Block | undefined)[];
-  list: Block[];
-}
 
 /** Options from the board's `cpus[].options`. */
 export interface X86Options {
@@ -196,10 +171,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   private readonly w = new WalkResult();
 
   // ---- translated code ----
-  private readonly pages = new Map<number, PageBlocks>();
-  private readonly stepPages = new Map<number, PageBlocks>();
-  private lastPage = -1;
-  private lastPageBlocks: PageBlocks | undefined;
+  /** Translated blocks by physical address, and their invalidation. */
+  readonly code: CodeCache;
   /** The running block and the index of its instruction that may fault now (set by generated code). */
   curBlock: Block | undefined;
   k = 0;
@@ -247,7 +220,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     });
     this.inputs.set('lint0', (level) => this.setLint(0, level));
     this.inputs.set('lint1', (level) => this.setLint(1, level));
-    this.memory.codeWriteHook = (address, size) => this.onCodeWrite(address, size);
+    this.code = new CodeCache(this);
+    this.memory.codeWriteHook = (address, size) => this.code.onCodeWrite(address, size);
     this.registers = createRegisterFile(this);
     this.powerOnState();
   }
@@ -355,52 +329,6 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     // QEMU's pc firmware leaves x87 in the FNINIT state; the boot protocol or BIOS does that.
     this.wait = start ? Wait.None : Wait.Sipi;
     this.setState(start ? 'running' : 'stopped');
-  }
-
-  /**
-   * The state QEMU's pc firmware and multiboot option ROM leave at a Multiboot kernel's entry
-   * (measured: docs/arch-x86_64.md): 32-bit protected mode, paging off, CS = 0x08 and the data
-   * segments = 0x10 (flat 4 GiB, accessed), the ROM's GDT, the real-mode IDTR, EFLAGS = 0x6.
-   */
-  bootMultiboot(entry: number, ebx: number, eax: number, ram: number, gdtBase: number, gdtLimit: number): void {
-    const r = this.r;
-    r.fill(0);
-    r[0] = eax | 0;
-    r[2] = entry | 0; // the option ROM jumps through ECX
-    r[4] = (0x511 | ((((ram - 1) / 2 ** 26) | 0) << 16)) | 0; // fw_cfg port left in DX (high word measured for 64/128/256 MiB)
-    r[6] = ebx | 0;
-    r[8] = 0x6f08;
-    r[14] = 0x00f00f00;
-    this.cr0 = CR0_PE | CR0_ET;
-    this.cr4 = 0;
-    this.efer = 0;
-    this.cpl = 0;
-    this.setSegmentCache(Seg.CS, 0x08, 0, 0xffffffff, 0x00c09a00);
-    for (const s of [Seg.ES, Seg.SS, Seg.DS, Seg.FS, Seg.GS]) this.setSegmentCache(s, 0x10, 0, 0xffffffff, 0x00c09300);
-    this.setSegmentCache(Seg.LDTR, 0, 0, 0xffff, DESC_P | (2 << 8));
-    this.setSegmentCache(Seg.TR, 0, 0, 0xffff, DESC_P | (11 << 8));
-    this.gdtBaseLo = gdtBase;
-    this.gdtBaseHi = 0;
-    this.gdtLimit = gdtLimit;
-    this.idtBaseLo = 0;
-    this.idtBaseHi = 0;
-    this.idtLimit = 0x3ff;
-    this.ccOp = Cc.Eflags << 2;
-    this.ccR = 0x4;
-    this.eflags = 2;
-    this.msr.bootFirmware();
-    // SeaBIOS leaves the BSP's local APIC software-enabled in virtual-wire mode: LINT0 ExtINT, LINT1 NMI.
-    const l = this.lapic;
-    if (l) {
-      l.write(0xf0, 4, 0x1ff);
-      l.write(0x350, 4, 0x8700);
-      l.write(0x360, 4, 0x8400);
-    }
-    this.ip = entry >>> 0;
-    this.ipHi = 0;
-    this.updateMode();
-    this.flushTlb(false);
-    this.updateAttention();
   }
 
   setEntry(pc: number): void {
@@ -1089,71 +1017,9 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
 
   // ================= translated code =================
 
-  /** A write reached granules holding code: drop exactly the blocks it overlaps. */
-  private onCodeWrite(address: number, size: number): void {
-    const end = address + size;
-    for (const cache of [this.pages, this.stepPages]) {
-      for (let page = address >>> 12; page <= (end - 1) >>> 12; page++) {
-        const pb = cache.get(page);
-        if (pb === undefined) continue;
-        let dropped = false;
-        for (const blk of pb.list) {
-          if (!blk.valid) continue;
-          const hit = (blk.pa < end && address < blk.pa + blk.len1) || (blk.pa2 >= 0 && blk.pa2 < end && address < blk.pa2 + blk.len2);
-          if (!hit) continue;
-          this.dropBlock(cache, blk);
-          dropped = true;
-        }
-        if (dropped) pb.list = pb.list.filter((b) => b.valid);
-      }
-    }
-  }
-
-  private dropBlock(cache: Map<number, PageBlocks>, blk: Block): void {
-    blk.valid = false;
-    const pb = cache.get(blk.pa >>> 12);
-    if (pb && pb.slots[blk.pa & 0xfff] === blk) pb.slots[blk.pa & 0xfff] = undefined;
-    if (blk === this.curBlock && this.inBlock) this.smc = 1;
-  }
-
   /** Forget all translated code (tests that rewrite memory behind the bus). */
   flushCode(): void {
-    this.pages.clear();
-    this.stepPages.clear();
-    this.lastPage = -1;
-    this.lastPageBlocks = undefined;
-  }
-
-  private pageBlocks(cache: Map<number, PageBlocks>, page: number): PageBlocks {
-    let pb = cache.get(page);
-    if (pb === undefined) {
-      pb = { slots: new Array<Block | undefined>(4096), list: [] };
-      cache.set(page, pb);
-    }
-    return pb;
-  }
-
-  /** The block at physical `pa` for the current RIP and mode; compiled when missing. */
-  private findBlock(pa: number, step: boolean): Block {
-    const page = pa >>> 12;
-    let pb: PageBlocks;
-    if (step) pb = this.pageBlocks(this.stepPages, page);
-    else if (page === this.lastPage && this.lastPageBlocks !== undefined) pb = this.lastPageBlocks;
-    else {
-      pb = this.pageBlocks(this.pages, page);
-      this.lastPage = page;
-      this.lastPageBlocks = pb;
-    }
-    const slot = pa & 0xfff;
-    const blk = pb.slots[slot];
-    if (blk !== undefined && blk.ripLo === this.ip && blk.ripHi === this.ipHi && blk.mode === this.modeKey && (blk.pa2 < 0 || this.secondPageOk(blk))) return blk;
-    return this.compile(step ? this.stepPages : this.pages, pb, pa, step);
-  }
-
-  /** A block whose last instruction straddles into the next page: is that page still where it was? */
-  private secondPageOk(blk: Block): boolean {
-    const next = this.linearRip(blk.len1);
-    return this.translate(next.lo, next.hi, Access.Exec, this.user, false) === blk.pa2;
+    this.code.flush();
   }
 
   private readonly lin = { lo: 0, hi: 0 };
@@ -1171,25 +1037,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     return l;
   }
 
-  private compile(cache: Map<number, PageBlocks>, pb: PageBlocks, pa: number, step: boolean): Block {
-    const old = pb.slots[pa & 0xfff];
-    if (old !== undefined) {
-      old.valid = false;
-      pb.list = pb.list.filter((b) => b !== old);
-    }
-    const blk = compileBlock(this, pa, step ? 1 : this.blockLimit);
-    pb.slots[pa & 0xfff] = blk;
-    pb.list.push(blk);
-    this.memory.markCode(pa, blk.len1);
-    if (blk.pa2 >= 0) {
-      this.pageBlocks(cache, blk.pa2 >>> 12).list.push(blk);
-      this.memory.markCode(blk.pa2, blk.len2);
-    }
-    return blk;
-  }
-
   /** Physical address of the instruction at RIP (raises #PF/#GP on a fetch fault). */
-  private fetchPa(): number {
+  fetchPa(): number {
     let lo: number;
     let hi: number;
     if ((this.modeKey & 0xf) === 8) {
@@ -1253,7 +1102,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
             continue;
           }
         }
-        let blk = this.findBlock(this.fetchPa(), false);
+        let blk = this.code.find(this.fetchPa(), false);
         // Cycles live in a local while blocks chain; the field is written where anything can read it.
         let cyc = this.cycles;
         this.inBlock = true;
@@ -1316,7 +1165,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
       blk.next0 = blk.next1 = undefined;
       blk.linkEpoch = this.tlbEpoch;
     }
-    const nx = this.findBlock(this.fetchPa(), false);
+    const nx = this.code.find(this.fetchPa(), false);
     // A block whose last instruction straddles a page is revalidated by findBlock each time: no link.
     if (nx.pa2 < 0) {
       blk.next1 = blk.next0;
@@ -1336,7 +1185,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     if (dbg && this.debug.exec !== 0 && rf === 0 && this.breakpointHit()) return;
     const shadow = this.shadow;
     const tf = (this.eflags & TF) !== 0;
-    const blk = this.findBlock(this.fetchPa(), true);
+    const blk = this.code.find(this.fetchPa(), true);
     const bs = this.cycles;
     this.blockStartCycles = bs;
     this.curBlock = blk;
@@ -1386,4 +1235,3 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   }
 }
 
-export { TLB_MASK };

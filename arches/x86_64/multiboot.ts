@@ -8,6 +8,9 @@
  */
 import type { AddressSpace, BootProgram, BootProtocol, Cpu } from '../../src/api/index.js';
 import type { X86Cpu } from './cpu.js';
+import { Seg } from './decode/insn.js';
+import { Cc } from './flags.js';
+import { CR0_ET, CR0_PE, DESC_P } from './mode.js';
 
 const MAGIC = 0x1badb002;
 const BOOT_MAGIC = 0x2badb002;
@@ -191,7 +194,53 @@ export const multiboot: BootProtocol = {
     // The option ROM's GDT: null, 0x08 flat 32-bit code, 0x10 flat data, 0x18/0x20 16-bit code/data.
     const gdt = [0, 0, 0x0000ffff, 0x00cf9a00, 0x0000ffff, 0x00cf9300, 0x0000ffff, 0x00009e00, 0x0000ffff, 0x00009200];
     gdt.forEach((w, k) => write32(memory, GDT_ADDR + 4 * k, w));
-    c.bootMultiboot(l.entry, MBI_ADDR, BOOT_MAGIC, ram, GDT_ADDR, GDT_LIMIT);
+    handOver(c, l.entry, MBI_ADDR, BOOT_MAGIC, ram, GDT_ADDR, GDT_LIMIT);
     return undefined;
   },
 };
+
+/**
+ * The state QEMU's pc firmware and multiboot option ROM leave at a Multiboot kernel's entry
+ * (measured: docs/arch-x86_64.md): 32-bit protected mode, paging off, CS = 0x08 and the data
+ * segments = 0x10 (flat 4 GiB, accessed), the ROM's GDT, the real-mode IDTR, EFLAGS = 0x6.
+ */
+export function handOver(c: X86Cpu, entry: number, ebx: number, eax: number, ram: number, gdtBase: number, gdtLimit: number): void {
+  const r = c.r;
+  r.fill(0);
+  r[0] = eax | 0;
+  r[2] = entry | 0; // the option ROM jumps through ECX
+  r[4] = (0x511 | ((((ram - 1) / 2 ** 26) | 0) << 16)) | 0; // fw_cfg port left in DX (high word measured for 64/128/256 MiB)
+  r[6] = ebx | 0;
+  r[8] = 0x6f08;
+  r[14] = 0x00f00f00;
+  c.cr0 = CR0_PE | CR0_ET;
+  c.cr4 = 0;
+  c.efer = 0;
+  c.cpl = 0;
+  c.setSegmentCache(Seg.CS, 0x08, 0, 0xffffffff, 0x00c09a00);
+  for (const s of [Seg.ES, Seg.SS, Seg.DS, Seg.FS, Seg.GS]) c.setSegmentCache(s, 0x10, 0, 0xffffffff, 0x00c09300);
+  c.setSegmentCache(Seg.LDTR, 0, 0, 0xffff, DESC_P | (2 << 8));
+  c.setSegmentCache(Seg.TR, 0, 0, 0xffff, DESC_P | (11 << 8));
+  c.gdtBaseLo = gdtBase;
+  c.gdtBaseHi = 0;
+  c.gdtLimit = gdtLimit;
+  c.idtBaseLo = 0;
+  c.idtBaseHi = 0;
+  c.idtLimit = 0x3ff;
+  c.ccOp = Cc.Eflags << 2;
+  c.ccR = 0x4;
+  c.eflags = 2;
+  c.msr.bootFirmware();
+  // SeaBIOS leaves the BSP's local APIC software-enabled in virtual-wire mode: LINT0 ExtINT, LINT1 NMI.
+  const l = c.lapic;
+  if (l) {
+    l.write(0xf0, 4, 0x1ff);
+    l.write(0x350, 4, 0x8700);
+    l.write(0x360, 4, 0x8400);
+  }
+  c.ip = entry >>> 0;
+  c.ipHi = 0;
+  c.updateMode();
+  c.flushTlb(false);
+  c.updateAttention();
+}
