@@ -6,6 +6,7 @@ import { parseAddress } from '../board/board-values.js';
 import type { ImageRequest } from '../runtime/simulation.js';
 import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
+import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 
 export interface RunArgs {
   readonly board: string;
@@ -20,12 +21,17 @@ export interface RunArgs {
   readonly progress?: boolean;
   /** Kernel command line (--append), for boot protocols that pass one. */
   readonly append?: string;
+  /** Clock overrides and schedule perturbations (--clock, --jitter, --pct). */
+  readonly timing: TimingOptions;
+  /** Report data races on shared memory (--races). */
+  readonly races: boolean;
 }
 
 export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu-id>=ELF ...]
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
                     [--append CMDLINE] [--max-time 10s] [--quantum 10us] [--trace out.json]
-                    [--vcd irq.vcd] [--stats]
+                    [--vcd irq.vcd] [--stats] [--clock C=F ...] [--jitter S:B | --pct S:D[:K]]
+                    [--races]
 
   <board>         a shipped board name (chimera boards) or a board file
   --kernel F      load ELF F for every CPU that runs it (F@0xADDR loads a raw binary)
@@ -38,7 +44,10 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
   --vcd F         write the interrupt lines as a VCD for GTKWave
   --stats         print instructions, virtual time and speed on stderr
-  --progress / --no-progress   progress on stderr (default: when stderr is a terminal)`;
+  --progress / --no-progress   progress on stderr (default: when stderr is a terminal)
+${TIMING_USAGE}
+  --races         report unsynchronised accesses to shared memory from different CPUs on
+                  stderr (docs/timing-research.md)`;
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -61,6 +70,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         stats: { type: 'boolean', default: false },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        ...TIMING_FLAGS,
+        races: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -127,6 +138,9 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     seen.set(path, flag);
   }
 
+  const timing = parseTimingOptions(values);
+  if (timing._tag === 'Left') errors.push(...timing.left);
+
   if (errors.length) return left(userError('cli', errors.join('\n')));
   return right({
     board: positionals[0],
@@ -140,5 +154,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,
     append: values.append,
+    timing: timing._tag === 'Right' ? timing.right : { clocks: {} },
+    races: values.races ?? false,
   });
 }

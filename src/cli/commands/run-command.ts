@@ -10,6 +10,7 @@ import { formatTime, MAX_VIRTUAL_TIME_PS } from '../../time/units.js';
 import { EXIT, type CommandResult } from '../cli-error.js';
 import { parseRunArgs } from '../run-args.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { schedulePolicy } from '../../explore/schedule/timing-options.js';
 
 /** `chimera run`: build the board, load programs, run, and report how the run ended. */
 export async function runCommand(argv: string[]): Promise<CommandResult> {
@@ -18,9 +19,10 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const a = args.right;
 
   const container = createSimulationContainer(runtimeOptionsFromEnv());
-  const built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append });
+  const built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, clocks: a.timing.clocks });
   if (built._tag === 'Left') return { code: EXIT.badInput, message: built.left.message };
   const machine = built.right;
+  machine.scheduler.setPolicy(schedulePolicy(a.timing));
   if (a.images.length === 0) process.stderr.write('chimera: warning: no program loaded (--kernel or --load); the CPUs start from their reset state\n');
   for (const id of a.serial.keys()) {
     if (!machine.serial.has(id)) {
