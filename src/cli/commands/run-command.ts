@@ -11,6 +11,8 @@ import { EXIT, type CommandResult } from '../cli-error.js';
 import { parseRunArgs } from '../run-args.js';
 import { ProgressDisplay } from '../progress-display.js';
 import { schedulePolicy } from '../../explore/schedule/timing-options.js';
+import { attachRaceDetector } from '../../races/attach.js';
+import { describeRaces, formatRaces } from '../../races/race-report.js';
 
 /** `chimera run`: build the board, load programs, run, and report how the run ended. */
 export async function runCommand(argv: string[]): Promise<CommandResult> {
@@ -23,6 +25,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   if (built._tag === 'Left') return { code: EXIT.badInput, message: built.left.message };
   const machine = built.right;
   machine.scheduler.setPolicy(schedulePolicy(a.timing));
+  const races = a.races ? attachRaceDetector(machine) : undefined;
   if (a.images.length === 0) process.stderr.write('chimera: warning: no program loaded (--kernel or --load); the CPUs start from their reset state\n');
   for (const id of a.serial.keys()) {
     if (!machine.serial.has(id)) {
@@ -56,6 +59,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   } catch (e) {
     return { code: EXIT.badInput, message: `cannot write trace: ${(e as Error).message}` };
   }
+  if (races) process.stderr.write(formatRaces(describeRaces(machine, races.races), races.accessesChecked).replace(/^(?=.)/gm, 'chimera: '));
   if (a.stats) {
     const n = machine.instructions();
     process.stderr.write(`chimera: ${n} instructions in ${formatTime(end)} of virtual time, ${seconds.toFixed(3)} s host, ${(n / seconds / 1e6).toFixed(2)} MIPS\n`);
