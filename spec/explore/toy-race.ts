@@ -47,9 +47,8 @@ function racer(sram: number, n: number, pause: number, last: boolean): number[] 
   return w;
 }
 
-/** Write the pair's ELFs into a fresh folder. `pause` sets the run length (about 2N·pause instructions per CPU). */
-export function toyRace(n = 100, pause = 20): ToyRace {
-  const dir = mkdtempSync(join(tmpdir(), 'chimera-explore-'));
+/** Write the pair's ELFs into `dir` (default: a fresh folder). `pause` sets the run length (about 2N·pause instructions per CPU). */
+export function toyRace(n = 100, pause = 20, maxTime = '10ms', dir = mkdtempSync(join(tmpdir(), 'chimera-explore-'))): ToyRace {
   const elf = (name: string, words: number[], le: boolean): string => {
     const file = join(dir, name);
     writeFileSync(file, buildElf({ bits: 32, littleEndian: le, machine: TOY_MACHINE, entry: 0x1000, segments: [{ paddr: 0x1000, data: wordsToBytes(words, le) }], symbols: [{ name: 'racer', value: 0x1000 }] }));
@@ -62,7 +61,7 @@ export function toyRace(n = 100, pause = 20): ToyRace {
     board,
     le,
     be,
-    argv: [board, '--load', `le=${le}`, '--load', `be=${be}`, '--max-time', '10ms'],
+    argv: [board, '--load', `le=${le}`, '--load', `be=${be}`, '--max-time', maxTime],
     env: { CHIMERA_ARCH_PATH: FIXTURE_ARCHES, CHIMERA_PLUGIN_PATH: FIXTURE_PLUGINS },
   };
 }

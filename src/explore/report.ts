@@ -50,7 +50,7 @@ export function formatReport(r: ExploreReport): string {
   r.outcomes.forEach((o, i) => {
     const share = `${((100 * o.points.length) / r.runs).toFixed(1)}%`;
     let text = o.matches ? o.matches.map((m) => JSON.stringify(m)) : r.outcomes.length > 1 ? differ[i] : lines(o.output);
-    if (text.length === 0) text = [o.matches ? '(no match)' : r.outcomes.length > 1 ? '(same lines as another outcome, in another order or count)' : '(no output)'];
+    if (text.length === 0) text = [o.matches ? '(no match)' : o.output === '' ? '(no output)' : r.outcomes.some((x) => x !== o && x.output === o.output) ? '(the same output as another outcome; the exit status differs)' : '(the same lines as another outcome, in another order or number)'];
     const shown = text.length > MAX_LINES ? [...text.slice(0, MAX_LINES), `... ${text.length - MAX_LINES} more lines`] : text;
     shown.forEach((l, k) => {
       out.push(k === 0 ? `${String(i + 1).padStart(3)}  ${String(o.points.length).padStart(5)}  ${share.padStart(6)}  ${String(o.status).padStart(4)}  ${l}` : `${indent}${l}`);
