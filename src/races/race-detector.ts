@@ -255,7 +255,7 @@ export class RaceDetector implements MemoryAccessObserver, SyncObserver, Schedul
     this.firing = this.eventClocks.get(handle) ?? null;
   }
 
-  eventDone(): void {
+  eventDone(_handle?: TimerHandle): void {
     this.firing = null;
   }
 
