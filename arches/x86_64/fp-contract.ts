@@ -135,7 +135,12 @@ export interface FpInsn {
   readonly imm8: number;
 }
 
-/** Executes one decoded instruction. It must not change RIP; the core advances it. */
+/**
+ * Executes one decoded instruction. It must not change RIP; the core advances it.
+ * eaLo/eaHi is the linear address of the memory operand (`isMem`). MASKMOVQ and MASKMOVDQU
+ * (0F F7, register form) have an implicit one: the core passes the linear address of
+ * DS:rDI there (DS unless a segment prefix overrides it, rDI truncated to the address size).
+ */
 export type FpExec = (cpu: X86FpHost, eaLo: number, eaHi: number) => void;
 
 /** What a decoder returns for an encoding it owns; null means the encoding is undefined (#UD). */
