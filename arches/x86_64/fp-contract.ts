@@ -109,6 +109,8 @@ export const enum FpClass {
   Mmx = 3,
   /** FXSAVE/FXRSTOR/LDMXCSR/STMXCSR: #UD if CR0.EM (FXSAVE/FXRSTOR also need the OSFXSR bit as SDM says), #NM if CR0.TS. */
   State = 4,
+  /** WAIT/FWAIT (9B): #NM only when CR0.MP and CR0.TS are both set; CR0.EM is ignored (SDM vol. 2, WAIT). */
+  Wait = 5,
 }
 
 /**
