@@ -34,6 +34,8 @@ export interface DeviceSpec {
   readonly base?: number;
   readonly size?: number;
   readonly space: 'memory' | 'io';
+  /** Further port ranges of an I/O device; accesses reach it as offsets from `base`. */
+  readonly windows: readonly { readonly base: number; readonly size: number }[];
   readonly options: Readonly<Record<string, unknown>>;
   /** CPU ids that see the device; undefined means all. */
   readonly cpus?: readonly string[];
