@@ -81,6 +81,8 @@ export class RaceDetector implements MemoryAccessObserver, SyncObserver, Schedul
   private accessNumber = 0;
   /** Races in the order they were found. */
   readonly races: Race[] = [];
+  /** Called for every racing access, repeats included (timelines draw each one). */
+  onOccurrence: ((backing: MemoryBacking, offset: number, first: RaceSide, second: RaceSide) => void) | null = null;
 
   constructor(private readonly cpus: readonly Cpu[], private readonly time: DetectorClock) {
     this.n = cpus.length;
@@ -188,11 +190,11 @@ export class RaceDetector implements MemoryAccessObserver, SyncObserver, Schedul
   private report(backing: MemoryBacking, offset: number, size: number, first: RaceSide, t: number, pc: number, time: number, write: boolean): void {
     const key = `${first.cpu}:${first.pc}:${first.write ? 'w' : 'r'}:${t}:${pc}:${write ? 'w' : 'r'}:${backing.name}`;
     const known = this.raceIndex.get(key);
+    if (known !== undefined && known.lastAccess === this.accessNumber) return;
+    this.onOccurrence?.(backing, offset, first, { cpu: t, pc, time, write });
     if (known !== undefined) {
-      if (known.lastAccess !== this.accessNumber) {
-        known.count++;
-        known.lastAccess = this.accessNumber;
-      }
+      known.count++;
+      known.lastAccess = this.accessNumber;
       return;
     }
     const race = { backing: backing.name, offset, size, first, second: { cpu: t, pc, time, write }, count: 1, lastAccess: this.accessNumber };

@@ -13,6 +13,7 @@ import { ProgressDisplay } from '../progress-display.js';
 import { schedulePolicy } from '../../explore/schedule/timing-options.js';
 import { attachRaceDetector } from '../../races/attach.js';
 import { describeRaces, formatRaces } from '../../races/race-report.js';
+import { traceRaces } from '../../races/race-trace.js';
 
 /** `chimera run`: build the board, load programs, run, and report how the run ended. */
 export async function runCommand(argv: string[]): Promise<CommandResult> {
@@ -40,6 +41,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
     return { code: EXIT.badInput, message: `--serial: cannot open output file: ${(e as Error).message}` };
   }
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
+  if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
