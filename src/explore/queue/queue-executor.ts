@@ -41,11 +41,12 @@ export class QueueExecutor implements PointExecutor {
       return;
     }
     const inputs: InputFile[] = files.right;
-    const jobs: Job[] = [];
-    for (const [index, argv] of argvs.entries()) {
-      const data: PointJob = { sweep: this.sweep, index, argv, inputs };
-      jobs.push(await this.queue.add(JOB_NAME, data, { jobId: `${this.sweep}-${index}`, removeOnComplete: false, removeOnFail: false }));
-    }
+    const jobs: Job[] = await this.queue.addBulk(
+      argvs.map((argv, index) => {
+        const data: PointJob = { sweep: this.sweep, index, argv, inputs };
+        return { name: JOB_NAME, data, opts: { jobId: `${this.sweep}-${index}`, removeOnComplete: false, removeOnFail: false } };
+      }),
+    );
     await Promise.all(
       jobs.map(async (job) => {
         const index = (job.data as PointJob).index;

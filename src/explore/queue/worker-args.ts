@@ -21,7 +21,8 @@ explorer's files (by SHA-256) is refused with a message naming the file.
   --jobs N        points at a time (default 1)
   --queue-name Q  the BullMQ queue (default chimera-explore)
   --lock-ms MS    job lock duration: a job whose worker died is run again after about this
-                  long (default 30000)`;
+                  long (default 30000)
+  --max-jobs N    stop after N jobs (batch machines); default: run until interrupted`;
 
 export function parseWorkerArgs(argv: readonly string[]): Either<string, WorkerArgs> {
   let parsed;
