@@ -7,7 +7,8 @@ import type { RaceDetector } from './race-detector.js';
  * schedules of the same program then show their interleavings side by side.
  */
 export function traceRaces(machine: Machine, detector: RaceDetector): void {
-  let flow = 0;
+  // Far above any device's own flow ids, so pictures that pair flows by id alone never mix them.
+  let flow = 1_000_000_000;
   detector.onOccurrence = (backing, offset, first, second) => {
     if (!machine.deviceEvents.observed) return;
     const id = ++flow;
