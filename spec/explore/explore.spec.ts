@@ -11,7 +11,6 @@ import { packageRoot } from '../../src/util/package-root.js';
 import { toyRace, useToyEnv } from './toy-race.js';
 
 const race = toyRace();
-useToyEnv(race);
 
 function request(extra: string[]): ExploreRequest {
   const a = parseExploreArgs([...race.argv, ...extra]);
@@ -35,6 +34,9 @@ const SPACE = ['--vary', 'quantum=200ns,1us', '--vary', 'clock.be=40MHz..60MHz:3
 describe('chimera explore', function () {
   this.timeout(120_000);
   let one: ExploreReport;
+  let restoreEnv: () => void;
+  before(() => (restoreEnv = useToyEnv(race)));
+  after(() => restoreEnv());
 
   before(async () => {
     one = await sweep(SPACE, 1);

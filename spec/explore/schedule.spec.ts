@@ -12,7 +12,6 @@ import { VirtualTimeScheduler } from '../../src/time/virtual-time-scheduler.js';
 import { toyRace, useToyEnv } from './toy-race.js';
 
 const race = toyRace();
-useToyEnv(race);
 
 async function point(extra: string[]): Promise<PointResult> {
   const r = await runPoint([...race.argv, ...extra]);
@@ -23,6 +22,9 @@ async function point(extra: string[]): Promise<PointResult> {
 const running = (n: number): Cpu[] => Array.from({ length: n }, () => ({ state: 'running' }) as Cpu);
 
 describe('schedule perturbations (chimera run --jitter, --pct, --clock)', () => {
+  let restoreEnv: () => void;
+  before(() => (restoreEnv = useToyEnv(race)));
+  after(() => restoreEnv());
   it('the same seed gives the same run; different seeds give different interleavings', async () => {
     for (const flag of ['--jitter', '--pct']) {
       const arg = (s: number) => (flag === '--jitter' ? `${s}:200ns` : `${s}:3:100`);

@@ -66,7 +66,14 @@ export function toyRace(n = 100, pause = 20, maxTime = '10ms', dir = mkdtempSync
   };
 }
 
-/** Let this process's worker threads find the toy arch. */
-export function useToyEnv(r: ToyRace): void {
+/** Let this process (and worker threads started from now on) find the toy arch; returns the undo. */
+export function useToyEnv(r: ToyRace): () => void {
+  const saved = Object.keys(r.env).map((k) => [k, process.env[k]] as const);
   for (const [k, v] of Object.entries(r.env)) process.env[k] = v;
+  return () => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
 }
