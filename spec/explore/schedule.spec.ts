@@ -130,28 +130,35 @@ describe('PCT policy', () => {
   });
 
   it('runs CPUs by priority and, at a change point, preempts the top one part-way and demotes it', () => {
-    const p = new PctPolicy(2, 2, 10);
+    // Seeds until the single change point (depth 2) falls after a few slices, so the order before it is seen.
+    let seed = 1;
+    while ([...new PctPolicy(seed, 2, 10).changePoints][0][0] < 2) seed++;
+    const p = new PctPolicy(seed, 2, 10);
     const [[change]] = [...p.changePoints];
     const cpus = running(3);
-    let order: number[] | undefined;
-    for (let slice = 0; slice < 10; slice++) {
-      const turns = p.turns(slice, slice * 100, slice * 100 + 100, cpus).map((t) => ({ ...t }));
-      if (slice < change) {
-        expect(turns).to.have.length(3);
-        const now = turns.map((t) => t.cpu);
-        if (order) expect(now, 'priorities hold between change points').to.deep.equal(order);
-        order = now;
-        expect(new Set(now).size).to.equal(3);
-      } else if (slice === change) {
-        expect(turns).to.have.length(4);
-        const top = turns[0].cpu;
-        expect(top).to.equal(order?.[0] ?? top);
-        expect(turns[0].until).to.be.below(slice * 100 + 100);
-        expect(turns[3].cpu, 'the demoted CPU finishes the slice last').to.equal(top);
-      } else {
-        expect(turns[2].cpu, 'and stays last').to.equal(turns.length === 3 ? order?.[0] ?? turns[2].cpu : turns[2].cpu);
-      }
+    const order = (slice: number) => p.turns(slice, slice * 100, slice * 100 + 100, cpus).map((t) => ({ ...t }));
+    const before = order(0).map((t) => t.cpu);
+    expect(new Set(before).size).to.equal(3);
+    for (let slice = 1; slice < change; slice++) expect(order(slice).map((t) => t.cpu), 'priorities hold between change points').to.deep.equal(before);
+    const at = order(change);
+    expect(at.map((t) => t.cpu)).to.deep.equal([before[0], before[1], before[2], before[0]]);
+    expect(at[0].until).to.be.within(change * 100, change * 100 + 99);
+    expect(at.slice(1).every((t) => t.until === change * 100 + 100)).to.equal(true);
+    for (let slice = change + 1; slice < 10; slice++) {
+      expect(order(slice).map((t) => t.cpu), 'the demoted CPU stays last').to.deep.equal([before[1], before[2], before[0]]);
     }
+  });
+
+  it('skips CPUs that are not running when it picks the one to preempt', () => {
+    let seed = 1;
+    while ([...new PctPolicy(seed, 2, 4).changePoints][0][0] !== 0) seed++;
+    const p = new PctPolicy(seed, 2, 4);
+    const first = new PctPolicy(seed, 2, 4).turns(1, 100, 200, running(2)).map((t) => t.cpu);
+    const cpus = running(2);
+    (cpus[first[0]] as { state: string }).state = 'idle';
+    const turns = p.turns(0, 0, 100, cpus);
+    expect(turns[0].cpu, 'the running one is preempted').to.equal(first[1]);
+    expect(turns).to.have.length(3);
   });
 
   it('the random stream depends on the seed and lane only', () => {
