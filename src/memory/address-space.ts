@@ -43,10 +43,16 @@ export class AddressSpace {
 
   // ---- mapping (set-up time) ----
 
-  /** Map RAM or ROM at `base`. Returns an error message on overlap. */
+  /**
+   * Map RAM or ROM at `base`. Returns an error message on overlap, or when the region does not
+   * start and end on a page boundary: the fast path maps whole 4 KiB pages to one backing.
+   */
   mapMemory(base: number, backing: MemoryBacking): string | undefined {
     const clash = this.overlap(base, backing.size);
     if (clash) return clash;
+    if (base % PAGE_SIZE !== 0 || backing.size % PAGE_SIZE !== 0) {
+      return `memory must start and end on a ${PAGE_SIZE}-byte page boundary; 0x${base.toString(16)}+0x${backing.size.toString(16)} does not`;
+    }
     const index = this.views.length;
     this.views.push(backing.view);
     this.bases.push(base);
@@ -234,8 +240,9 @@ export class AddressSpace {
 
   // ---- bulk access for loaders, semihosting and debuggers (not the hot path) ----
 
-  /** Is every byte of [a, a+size) backed by RAM or ROM? */
+  /** Is every byte of [a, a+size) backed by RAM or ROM? False for anything outside the 32-bit space. */
   isMemory(a: number, size: number): boolean {
+    if (!(a >= 0 && size >= 0 && a + size <= 2 ** 32)) return false;
     for (let p = a >>> PAGE_SHIFT; p <= (a + size - 1) >>> PAGE_SHIFT; p++) if (this.readIndex[p] === 0) return false;
     return true;
   }
@@ -265,6 +272,7 @@ export class AddressSpace {
 
   /** Read bytes through the bus (MMIO included). Returns undefined if any byte is unmapped. */
   readBytes(a: number, size: number): Uint8Array | undefined {
+    if (!(a >= 0 && size >= 0 && a + size <= 2 ** 32)) return undefined;
     const out = new Uint8Array(size);
     const saved = this.faulted;
     this.faulted = false;
