@@ -783,7 +783,11 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     mem.faulted = false;
     let v: number;
     if (size === 1) v = mem.read8(pa);
-    else if (size === 2) v = mem.read16(pa);
+    else if (mem.readIndex[pa >>> 12] === 0) {
+      // A device (or nothing): one access of any size or alignment, split as the device's bus splits it.
+      v = mem.readAccess(pa, size);
+      this.loadHi = mem.accessHi;
+    } else if (size === 2) v = mem.read16(pa);
     else if (size === 4) v = mem.read32(pa);
     else {
       v = mem.read32(pa);
@@ -800,6 +804,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const mem = this.memory;
     mem.faulted = false;
     if (size === 1) mem.write8(pa, vlo & 0xff);
+    else if (mem.readIndex[pa >>> 12] === 0) mem.writeAccess(pa, size, vlo >>> 0, vhi >>> 0); // a device: split as its bus splits it
     else if (size === 2) mem.write16(pa, vlo & 0xffff);
     else if (size === 4) mem.write32(pa, vlo >>> 0);
     else {
@@ -818,7 +823,15 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.syncCycles();
       return this.physRead(pa, size, lo, hi);
     }
-    // Unaligned normal memory: byte by byte (each byte translated; may cross a page).
+    // Unaligned: a device window takes it as one access (split by its bus), memory byte by byte
+    // (each byte translated; may cross a page).
+    if ((lo & 0xfff) + size <= 0x1000) {
+      const first = this.translateData(lo, hi, 1, false, false);
+      if (this.memory.readIndex[first >>> 12] === 0) {
+        this.syncCycles();
+        return this.physRead(first, size, lo, hi);
+      }
+    }
     let vlo = 0;
     let vhi = 0;
     for (let k = 0; k < size; k++) {
@@ -838,7 +851,16 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.physWrite(pa, size, vlo, vhi, lo, hi);
       return;
     }
-    // Unaligned normal memory: check the last byte's page first so a fault writes nothing.
+    // Unaligned: a device window takes it as one access (split by its bus), memory byte by byte;
+    // check the last byte's page first so a fault writes nothing.
+    if ((lo & 0xfff) + size <= 0x1000) {
+      const first = this.translateData(lo, hi, 1, true, false);
+      if (this.memory.readIndex[first >>> 12] === 0) {
+        this.syncCycles();
+        this.physWrite(first, size, vlo, vhi, lo, hi);
+        return;
+      }
+    }
     const last = (lo + size - 1) >>> 0;
     this.translateData(last, last < (lo >>> 0) ? (hi + 1) | 0 : hi, 1, true, false);
     for (let k = 0; k < size; k++) {

@@ -249,7 +249,7 @@ export class MachineBuilder {
       if (spec.cpus && !spec.cpus.includes(c.id)) continue;
       const base = spec.at[c.id] ?? spec.base;
       const space = spaces.get(c.id)!;
-      const err = device.memory ? space.mapMemory(base, device.memory) : space.mapMmio(spec.id, base, size, handler);
+      const err = device.memory ? space.mapMemory(base, device.memory) : space.mapMmio(spec.id, base, size, handler, plugin.maxAccessSize ?? 4);
       if (err) errors.push(`${spec.path}: ${spec.id} at ${hex(base)} for ${c.id}: ${err}`);
     }
   }

@@ -112,5 +112,6 @@ export function checkPlugin(p: unknown, name: string): Either<UserError, DeviceP
   if (typeof d.name !== 'string' || !d.name) return bad('missing name');
   if (typeof d.create !== 'function') return bad('missing create(context) function');
   if (d.optionsSchema !== undefined && (typeof d.optionsSchema !== 'object' || d.optionsSchema === null)) return bad('optionsSchema must be a JSON Schema object');
+  if (d.maxAccessSize !== undefined && d.maxAccessSize !== 1 && d.maxAccessSize !== 2 && d.maxAccessSize !== 4) return bad('maxAccessSize must be 1, 2 or 4');
   return right(d as DevicePlugin);
 }
