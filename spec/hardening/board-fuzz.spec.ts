@@ -17,7 +17,7 @@ import { scratchDir } from './harness.js';
  */
 const SEEDS = ['virt-aarch64', 'leon3', 'chimera-soc'];
 /** Each field gets every VALUE_STRIDE-th hostile value (rotating), so every value meets every kind of field. */
-const VALUE_STRIDE = 4;
+const VALUE_STRIDE = 8;
 const queue: [string, string][] = [];
 const HOSTILE: unknown[] = [null, -1, 0, 1.5, 1e308, 2 ** 53, '', 'x'.repeat(5000), [], {}, true, '0xFFFFFFFFFFFFFFFF', '${nope}', '../../evil.js', 'a/../../b', '4GiB', '\u0000'];
 
