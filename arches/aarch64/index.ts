@@ -19,7 +19,7 @@ export const aarch64Arch: Arch = {
     additionalProperties: false,
     properties: {
       blockLimit: { type: 'integer', minimum: 1, maximum: 1024, description: 'instructions per translated block (1 = single-step reference mode)' },
-      semihosting: { type: 'boolean', description: 'honour HLT #0xF000 semihosting calls (default true)' },
+      semihosting: { type: 'boolean', description: 'honour HLT #0xF000 semihosting calls, as QEMU -semihosting (default false: HLT #0xF000 is UNDEFINED)' },
       lse: { type: 'boolean', description: 'implement and advertise the ARMv8.1 LSE atomics (Cortex-A57 has none; default false)' },
       strictAlignment: { type: 'boolean', description: 'fault unaligned accesses to Device memory, including all data accesses with the MMU off (architectural; QEMU 7.2 does not, default false)' },
     },

@@ -21,6 +21,13 @@ export interface DevicePlugin<Options = Record<string, unknown>> {
   readonly optionsSchema?: object;
   /** Size of the register window when the board does not give one. */
   readonly defaultSize?: number;
+  /**
+   * The widest access the device's registers take, in bytes (1, 2 or 4; default 4). The bus
+   * splits a wider access into pieces of this size in address order, as a bus of that width
+   * does: an 8-byte store to a 4-byte device is two 4-byte writes, a 4-byte store to a device
+   * with byte-wide registers four 1-byte writes.
+   */
+  readonly maxAccessSize?: 1 | 2 | 4;
   create(context: DeviceContext<Options>): Device;
 }
 

@@ -16,8 +16,12 @@ commands:
   boards              list the shipped boards
   plugins             list the device plugins
   arches              list the architectures
-  validate <board>    check a board file
-  --version           print the version`;
+  validate <board>    check a board file (chimera validate --help)
+  --version           print the version
+
+Plugins and arches are code that runs with your rights; they load only from Chimera's own
+folders, folders you name (--plugin-dir, --arch-dir, CHIMERA_PLUGIN_PATH, CHIMERA_ARCH_PATH)
+and npm packages the board's project installed. See docs/trust-model.md.`;
 
 async function dispatch(argv: string[]): Promise<CommandResult> {
   const [cmd, ...rest] = argv;
@@ -26,11 +30,11 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
       if (rest.includes('--help') || rest.includes('-h')) return print(RUN_USAGE);
       return runCommand(rest);
     case 'boards':
-      return boardsCommand();
+      return boardsCommand(rest);
     case 'plugins':
-      return pluginsCommand();
+      return pluginsCommand(rest);
     case 'arches':
-      return archesCommand();
+      return archesCommand(rest);
     case 'validate':
       return validateCommand(rest);
     case '--version':

@@ -14,6 +14,7 @@ import type { VirtualTimeScheduler } from '../time/virtual-time-scheduler.js';
 import { loadElf, loadRaw } from '../loader/image-loader.js';
 import { ELF_MACHINE_NAMES, type ElfImage } from '../loader/elf-types.js';
 import type { SerialChannel } from './serial-channel.js';
+import { asDeviceFault } from './device-fault.js';
 
 export interface MachineCpu {
   readonly cpu: Cpu;
@@ -139,7 +140,13 @@ export class Machine implements MachineControl {
    * in the state their boot protocol hands over. Fails with a message if a protocol cannot boot.
    */
   reset(): Either<string, void> {
-    for (const d of this.devices.values()) d.device.reset();
+    for (const d of this.devices.values()) {
+      try {
+        d.device.reset();
+      } catch (e) {
+        throw asDeviceFault({ device: d.spec.id, plugin: d.plugin.name }, () => 'reset', e);
+      }
+    }
     for (const e of this.cpuEntries) {
       const image = this.images.get(e.cpu.id);
       e.cpu.reset(e.spec.start === 'program' ? image !== undefined : e.spec.start);

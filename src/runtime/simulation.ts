@@ -2,7 +2,7 @@ import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { readFileSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { locateBoard } from '../board/board-locator.js';
-import { parseBoard } from '../board/board-parser.js';
+import { parseBoard, type BoardErrors } from '../board/board-parser.js';
 import type { BoardSpec } from '../board/board-spec.js';
 import { parseElf } from '../loader/elf-parser.js';
 import type { Machine } from '../machine/machine.js';
@@ -30,7 +30,7 @@ export interface SimulationRequest {
 }
 
 /** Find, parse and check a board (what `chimera validate` does before building). */
-export function readBoard(container: Container, name: string, set?: Readonly<Record<string, string>>): Either<UserError, BoardSpec> {
+export function readBoard(container: Container, name: string, set?: Readonly<Record<string, string>>): Either<BoardErrors, BoardSpec> {
   const found = locateBoard(name);
   if (found._tag === 'Left') return found;
   return parseBoard(found.right.text, found.right.file, { set, knownArches: container.get<ArchCatalog>(ArchCatalog).ids() });
