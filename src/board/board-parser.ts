@@ -2,13 +2,14 @@ import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { parseDocument } from 'yaml';
 import { dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { parseDuration, parseFrequency } from '../time/units.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from './board-spec.js';
 import { parseAddress, substitute, type ParameterValue } from './board-values.js';
+import { expandWireRanges } from './wire-ranges.js';
 
 export interface BoardParseOptions {
   /** --set name=value overrides of board parameters. */
@@ -84,7 +85,7 @@ function resolveParameters(decl: unknown, set: Readonly<Record<string, string>>)
       else if (typeof p.minimum === 'number' && n < p.minimum) errors.push(`--set ${name}=${value}: must be at least ${p.minimum}`);
       else if (typeof p.maximum === 'number' && n > p.maximum) errors.push(`--set ${name}=${value}: must be at most ${p.maximum}`);
       else vars[name] = n;
-    } else vars[name] = value;
+    } else vars[name] = p.file === true && value !== '' ? resolvePath(value) : value;
   }
   return errors.length ? left(errors) : right(vars);
 }
@@ -142,7 +143,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       boot: (cpu.boot as string | undefined) ?? 'entry',
       options: (cpu.options as Raw | undefined) ?? {},
       inputs: (cpu.inputs as Record<string, string> | undefined) ?? {},
-      outputs: normaliseOutputs(cpu.outputs),
+      outputs: expandWireRanges(normaliseOutputs(cpu.outputs), path, errors),
       path,
     });
   });
@@ -200,7 +201,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       options: (d.options as Raw | undefined) ?? {},
       ...placement(d, path),
       inputs: (d.inputs as Record<string, string> | undefined) ?? {},
-      outputs: normaliseOutputs(d.outputs),
+      outputs: expandWireRanges(normaliseOutputs(d.outputs), path, errors),
       path,
     });
   });
@@ -219,6 +220,9 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
   if (q._tag === 'Left') errors.push(`quantum: ${q.left}`);
   else if (q.right <= 0) errors.push('quantum: must be greater than zero');
 
+  const deviceTree = b.deviceTree as { model?: string; compatible?: string | string[]; stdout?: string } | undefined;
+  if (deviceTree?.stdout !== undefined && !devices.some((d) => d.id === deviceTree.stdout)) errors.push(`deviceTree.stdout: no device "${deviceTree.stdout}"`);
+
   if (errors.length) return left(userError('board', errors.map((m) => `${file}: ${m}`).join('\n')));
   return right({
     name: b.name as string,
@@ -229,6 +233,13 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
     parameters: vars,
     cpus,
     devices,
+    ...(deviceTree && {
+      deviceTree: {
+        model: deviceTree.model,
+        compatible: typeof deviceTree.compatible === 'string' ? [deviceTree.compatible] : deviceTree.compatible,
+        stdout: deviceTree.stdout,
+      },
+    }),
   });
 }
 
