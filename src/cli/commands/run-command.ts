@@ -18,7 +18,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const a = args.right;
 
   const container = createSimulationContainer(runtimeOptionsFromEnv());
-  const built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append });
+  const built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb });
   if (built._tag === 'Left') return { code: EXIT.badInput, message: built.left.message };
   const machine = built.right;
   if (a.images.length === 0) process.stderr.write('chimera: warning: no program loaded (--kernel or --load); the CPUs start from their reset state\n');
