@@ -14,7 +14,7 @@ interface DraftNode {
 
 /**
  * Assembles contributions into one tree. Two contributions may add the same node (a shared
- * `apb-pclk` clock); they must then describe it identically. References (`dtRef`) are resolved to
+ * `apb-pclk` clock); they must then give it the same properties, and their children are merged. References (`dtRef`) are resolved to
  * phandles at the end: only referenced nodes get a `phandle`, numbered in tree order from 1.
  */
 export class DeviceTreeBuilder {
@@ -75,10 +75,13 @@ export class DeviceTreeBuilder {
     }
     const existing = parent.children.find((c) => c.name === node.name);
     if (existing) {
-      if (!sameNode(existing, node)) {
+      // The same node from several contributions (a shared clock, one `gpio-keys` for several
+      // keys): its own properties must agree; children are merged by the same rule.
+      if (existing.label !== node.label || !sameProperties(existing, node)) {
         this.errors.push(`${origin}: node ${node.name} is already described differently by ${existing.origin}`);
         return undefined;
       }
+      for (const child of node.children ?? []) this.insert(existing, child, origin);
       return this.path(existing);
     }
     const draft: DraftNode = { name: node.name, label: node.label, properties: new Map(Object.entries(node.properties)), children: [], origin };
@@ -132,12 +135,9 @@ export class DeviceTreeBuilder {
   }
 }
 
-function sameNode(a: DraftNode, b: DtNode): boolean {
+function sameProperties(a: DraftNode, b: DtNode): boolean {
   const props = Object.entries(b.properties);
-  if (a.label !== b.label || a.properties.size !== props.length) return false;
-  for (const [k, v] of props) if (!a.properties.has(k) || !sameValue(a.properties.get(k)!, v)) return false;
-  const kids = b.children ?? [];
-  return a.children.length === kids.length && kids.every((k, i) => a.children[i].name === k.name && sameNode(a.children[i], k));
+  return a.properties.size === props.length && props.every(([k, v]) => a.properties.has(k) && sameValue(a.properties.get(k)!, v));
 }
 
 function sameValue(a: DtValue, b: DtValue): boolean {
