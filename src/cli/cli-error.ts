@@ -5,6 +5,8 @@ export const EXIT = {
   badInput: 2,
   maxTime: 3,
   deadlock: 4,
+  /** A device could not write its host state back (a disk image) after the run. */
+  ioError: 74,
   internal: 70,
 } as const;
 

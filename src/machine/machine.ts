@@ -198,6 +198,11 @@ export class Machine implements MachineControl {
     return this.scheduler.run(maxTime, onSlice);
   }
 
+  /** `run` that also returns undefined between slices when `pause(time)` is true; call again to resume. */
+  runSlices(maxTime: number, onSlice: ((time: number) => void) | undefined, pause: (time: number) => boolean): StopReason | undefined {
+    return this.scheduler.runSlices(maxTime, onSlice, pause);
+  }
+
   /** Instructions retired by all CPUs. */
   instructions(): number {
     return this.cpuEntries.reduce((n, e) => n + e.cpu.instructions, 0);

@@ -10,6 +10,7 @@ import { formatTime, MAX_VIRTUAL_TIME_PS } from '../../time/units.js';
 import { EXIT, type CommandResult } from '../cli-error.js';
 import { parseRunArgs } from '../run-args.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { runInteractive, type UserStop } from '../interactive-run.js';
 
 /** `chimera run`: build the board, load programs, run, and report how the run ended. */
 export async function runCommand(argv: string[]): Promise<CommandResult> {
@@ -39,14 +40,25 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
   const started = process.hrtime.bigint();
-  const stop = machine.run(a.maxTime ?? MAX_VIRTUAL_TIME_PS, (t) => {
-    router.flush();
-    progress.update(t, machine.instructions());
-  });
+  let stop: StopReason | UserStop;
+  try {
+    stop = await runInteractive(machine, {
+      maxTime: a.maxTime ?? MAX_VIRTUAL_TIME_PS,
+      serial: a.serial,
+      onSlice: (t) => {
+        router.flush();
+        progress.update(t, machine.instructions());
+      },
+    });
+  } finally {
+    progress.clear();
+    router.close();
+  }
   const end = machine.scheduler.endTime;
-  progress.clear();
-  router.close();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // Devices with host state (a writable disk) keep the guest's changes only after a clean power-off.
+  const finishErrors = machine.finish({ clean: (stop.kind === 'exit' && stop.status === 0) || stop.kind === 'all-stopped' });
+  if (finishErrors.length) return { code: EXIT.ioError, message: finishErrors.join('\n') };
 
   try {
     if (trace && a.trace) writeFileSync(a.trace, trace.finish(end));
@@ -61,8 +73,12 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   return result(stop, end);
 }
 
-function result(stop: StopReason, end: number): CommandResult {
+function result(stop: StopReason | UserStop, end: number): CommandResult {
   switch (stop.kind) {
+    case 'quit':
+      return { code: EXIT.ok, message: `quit (Ctrl-A x) at ${formatTime(end)} of virtual time` };
+    case 'signal':
+      return { code: stop.signal === 'SIGINT' ? 130 : 143, message: `stopped by ${stop.signal} at ${formatTime(end)} of virtual time` };
     case 'exit':
       return { code: stop.status & 0xff };
     case 'all-stopped':
