@@ -12,7 +12,7 @@ const SBSA_TIMER_PPI = { secure: 13, hypervisor: 10 } as const;
 
 /**
  * aarch64's part of a device tree: `/cpus` (one `cpu@N` per core, reg = MPIDR Aff0 = board
- * index, started through PSCI), the `psci` node (conduit HVC, as the core serves PSCI at EL1),
+ * index, started through PSCI when there are several), the `psci` node (conduit HVC, as the core serves PSCI at EL1),
  * and the generic timer with its PPIs resolved through the interrupt controller the board wires
  * `cntp`/`cntv` to.
  */
@@ -38,7 +38,8 @@ export function aarch64DeviceTree(ctx: ArchDeviceTreeContext): DtContribution[] 
         children: ctx.cpus.map((c) => ({
           name: `cpu@${c.index.toString(16)}`,
           label: c.id,
-          properties: { device_type: 'cpu', compatible: `arm,${c.model}`, reg: [c.index], 'enable-method': 'psci' },
+          // Like QEMU, only a multi-core board names PSCI as the way to start cores.
+          properties: { device_type: 'cpu', compatible: `arm,${c.model}`, reg: [c.index], ...(ctx.cpus.length > 1 && { 'enable-method': 'psci' }) },
         })),
       },
     },
