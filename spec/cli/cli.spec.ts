@@ -22,7 +22,7 @@ const hello = (text: string, status: number) =>
   toyElf(program(asm.li32(1, 0x80000), [...Buffer.from(text)].flatMap((c) => [asm.li(2, c), asm.sb(2, 1)]), asm.li32(3, 0xa0000), asm.li(2, status), asm.sw(2, 3), asm.halt()), 0x1000);
 
 describe('chimera CLI', function () {
-  this.timeout(30000);
+  this.timeout(180_000); // each case spawns node; on a loaded machine that takes seconds
 
   it('runs a program: serial on stdout, guest status as exit code', () => {
     const r = chimera('run', SOLO, '--kernel', hello('hi there\n', 3));

@@ -62,6 +62,9 @@ export class FakeCpu {
     this.powerOns.push({ entry, context });
     this.state = 'running';
   }
+  powerOff(): void {
+    this.state = 'stopped';
+  }
 }
 
 /** Serial port end that records what the guest sent and lets the test type bytes. */

@@ -23,3 +23,4 @@ export { Signal, wiredOr } from '../signals/signal.js';
 export type { SignalSink, SignalChange } from '../signals/signal.js';
 export { CpuBase } from '../arch/cpu-base.js';
 export { periodPs, PS_PER_S } from '../time/units.js';
+export { ticksAt, timeOfTick } from '../time/clock-ticks.js';

@@ -133,7 +133,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
     }
     const freq = parseFrequency((cpu.clock as string | number | undefined) ?? '100MHz');
     if (freq._tag === 'Left') errors.push(`${path}.clock: ${freq.left}`);
-    const start = cpu.start !== false;
+    const start = cpu.start === 'program' ? 'program' : cpu.start !== false;
     cpus.push({
       id: cpu.id as string,
       arch: cpu.arch as string,
@@ -176,6 +176,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       base,
       size,
       space: 'memory',
+      windows: [],
       options: { size, ...(m.file ? { file: m.file } : {}) },
       ...placement(m, path),
       inputs: {},
@@ -192,12 +193,24 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
     const size = d.size === undefined ? undefined : parseAddress(d.size);
     if (d.base !== undefined && base === undefined) errors.push(`${path}.base: "${String(d.base)}" is not an address`);
     if (d.size !== undefined && (size === undefined || size === 0)) errors.push(`${path}.size: "${String(d.size)}" is not a size`);
+    const space = (d.space as 'memory' | 'io' | undefined) ?? 'memory';
+    const windows: { base: number; size: number }[] = [];
+    ((d.windows as Raw[] | undefined) ?? []).forEach((w, j) => {
+      const wb = parseAddress(w.base);
+      const ws = parseAddress(w.size);
+      if (wb === undefined) errors.push(`${path}.windows[${j}].base: "${String(w.base)}" is not an address`);
+      if (ws === undefined || ws === 0) errors.push(`${path}.windows[${j}].size: "${String(w.size)}" is not a size`);
+      if (wb !== undefined && ws) windows.push({ base: wb, size: ws });
+    });
+    if (windows.length && space !== 'io') errors.push(`${path}.windows: only devices in the I/O port space (space: io) have further windows`);
+    if (windows.length && base === undefined) errors.push(`${path}.windows: give the device a base; its windows are reached as offsets from it`);
     devices.push({
       id: d.id as string,
       plugin: d.plugin as string,
       base,
       size,
-      space: (d.space as 'memory' | 'io' | undefined) ?? 'memory',
+      space,
+      windows,
       options: (d.options as Raw | undefined) ?? {},
       ...placement(d, path),
       inputs: (d.inputs as Record<string, string> | undefined) ?? {},

@@ -176,12 +176,18 @@ export class MachineBuilder {
       return;
     }
     if (spec.space === 'io') {
-      const size = spec.size ?? plugin.defaultSize ?? 1;
-      const err = io.map(spec.id, spec.base, size, {
-        in: (o, s, i) => device.ioRead?.(o, s, i) ?? 0xffffffff,
-        out: (o, s, v, i) => device.ioWrite?.(o, s, v, i),
-      });
-      if (err) errors.push(`${spec.path}.base: ${err}`);
+      const base = spec.base;
+      // Every window reaches the device as an offset from its base.
+      const mapWindow = (start: number, size: number, path: string) => {
+        const shift = start - base;
+        const err = io.map(spec.id, start, size, {
+          in: (o, s, i) => device.ioRead?.(o + shift, s, i) ?? 0xffffffff,
+          out: (o, s, v, i) => device.ioWrite?.(o + shift, s, v, i),
+        });
+        if (err) errors.push(`${path}: ${err}`);
+      };
+      mapWindow(base, spec.size ?? plugin.defaultSize ?? 1, `${spec.path}.base`);
+      spec.windows.forEach((w, j) => mapWindow(w.base, w.size, `${spec.path}.windows[${j}]`));
       return;
     }
     const size = device.memory?.size ?? spec.size ?? plugin.defaultSize;

@@ -171,8 +171,10 @@ export class Machine implements MachineControl {
   reset(): Either<string, void> {
     for (const d of this.devices.values()) d.device.reset();
     for (const e of this.cpuEntries) {
-      e.cpu.reset(e.spec.start);
       const image = this.images.get(e.cpu.id);
+      // A program a boot protocol places itself (a Linux Image) counts as loaded too.
+      const loaded = image !== undefined || this.programs.has(e.cpu.id);
+      e.cpu.reset(e.spec.start === 'program' ? loaded : e.spec.start);
       if (image && e.spec.boot === 'entry') e.cpu.setEntry(image.entry);
       const program = this.programs.get(e.cpu.id);
       const boot = this.bootProtocol(e.cpu.id);
