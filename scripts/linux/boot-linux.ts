@@ -9,6 +9,8 @@
  *     --qemu         also boot under qemu-system-aarch64 and report the time ratio
  *     --devices      add a read-only virtio disk, a virtio console and a virtio-rng; /init reads them
  *     --power-key    /init waits for the power button; the script presses it (SIGINT to chimera)
+ *     --type         /init starts a shell; the script types a command at the prompt through the
+ *                    console (stdin piped to --serial uart0=stdio) and then `poweroff -f`
  *     --timeout S    wall-clock limit per boot (default 900)
  *     --json FILE    write the figures as JSON
  *
@@ -44,6 +46,7 @@ interface BootOptions {
   readonly cpus: number;
   readonly devices: boolean;
   readonly powerKey: boolean;
+  readonly type?: boolean;
   readonly timeoutSeconds: number;
 }
 
@@ -58,9 +61,10 @@ function diskImage(): string {
 }
 
 function commandFor(emulator: 'chimera' | 'qemu', linux: DebianLinux, initrd: string, o: BootOptions, vconsoleFile: string): [string, string[]] {
-  const append = `console=ttyAMA0${o.powerKey ? ' wait-for-power-key' : ''}`;
+  const append = `console=ttyAMA0${o.powerKey ? ' wait-for-power-key' : ''}${o.type ? ' interactive-shell' : ''}`;
   if (emulator === 'chimera') {
     const args = [CHIMERA, 'run', 'virt-aarch64', '--kernel', linux.kernel, '--initrd', initrd, '--append', append, '--set', `cpus=${o.cpus}`, '--max-time', '600s'];
+    if (o.type) args.push('--serial', 'uart0=stdio');
     if (o.devices) args.push('--set', `disk=${diskImage()}`, '--set', 'vconsole=true', '--set', 'rng=true', '--serial', `virtcon=file:${vconsoleFile}`);
     return [process.execPath, args];
   }
@@ -86,9 +90,10 @@ export function bootOnce(emulator: 'chimera' | 'qemu', linux: DebianLinux, initr
     let cpuToInit: number | undefined;
     let out = '';
     let pressed = false;
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: [o.type ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutSeconds * 1000);
-    child.stdout.on('data', (b: Buffer) => {
+    let typed = 0;
+    child.stdout!.on('data', (b: Buffer) => {
       out += b.toString('latin1');
       if (toInit === undefined && out.includes(INIT_MARKER)) {
         toInit = (performance.now() - t0) / 1000;
@@ -98,8 +103,16 @@ export function bootOnce(emulator: 'chimera' | 'qemu', linux: DebianLinux, initr
         pressed = true;
         child.kill('SIGINT'); // chimera: the first SIGINT presses the power button
       }
+      // Type at the shell prompt, as a user would: a command whose output proves the shell ran it.
+      if (o.type && typed === 0 && /CHIMERA-SHELL: ready[\s\S]*# $/.test(out)) {
+        typed = 1;
+        child.stdin!.write('echo typed-$((6*7)) && ls /\r');
+      } else if (o.type && typed === 1 && /typed-42[\s\S]*# $/.test(out)) {
+        typed = 2;
+        child.stdin!.write('poweroff -f\r');
+      }
     });
-    child.stderr.on('data', (b: Buffer) => (out += b.toString('latin1')));
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString('latin1')));
     child.on('close', (code) => {
       clearTimeout(timer);
       const total = (performance.now() - t0) / 1000;
@@ -117,6 +130,7 @@ export function bootOnce(emulator: 'chimera' | 'qemu', linux: DebianLinux, initr
         }
       }
       if (o.powerKey && emulator === 'chimera' && !out.includes('CHIMERA-POWER-KEY')) problems.push('the power button did not reach /init');
+      if (o.type && !/typed-42\r?\n[\s\S]*bin/.test(out)) problems.push('the typed command did not run at the shell prompt');
       resolve({ emulator, cpus: o.cpus, toInit, cpuToInit, total, exitCode: code, output: out, problems });
     });
   });
@@ -147,6 +161,7 @@ async function main(): Promise<number> {
       qemu: { type: 'boolean', default: false },
       devices: { type: 'boolean', default: false },
       'power-key': { type: 'boolean', default: false },
+      type: { type: 'boolean', default: false },
       timeout: { type: 'string', default: '900' },
       json: { type: 'string' },
     },
@@ -160,14 +175,14 @@ async function main(): Promise<number> {
   const linux = fetchDebianLinux((l) => process.stderr.write(`linux: ${l}\n`));
   const initrd = buildInitramfs(linux, cacheDir('linux'));
   process.stderr.write(`linux: kernel ${linux.kernel}\nlinux: initramfs ${initrd}\n`);
-  const emulators: ('chimera' | 'qemu')[] = values.qemu ? ['qemu', 'chimera'] : ['chimera'];
+  const emulators: ('chimera' | 'qemu')[] = values.qemu && !values.type ? ['qemu', 'chimera'] : ['chimera'];
   const rows: { cpus: number; emulator: string; toInit?: number; cpuToInit?: number; total: number; problems: string[] }[] = [];
   let failed = 0;
   for (const cpus of cpuCounts) {
     for (const emulator of emulators) {
       const results: BootResult[] = [];
       for (let r = 0; r < runs; r++) {
-        const res = await bootOnce(emulator, linux, initrd, { cpus, devices: values.devices, powerKey: values['power-key'], timeoutSeconds: Number(values.timeout) });
+        const res = await bootOnce(emulator, linux, initrd, { cpus, devices: values.devices, powerKey: values['power-key'], type: values.type, timeoutSeconds: Number(values.timeout) });
         results.push(res);
         const when = res.toInit === undefined ? 'never' : `${res.toInit.toFixed(2)} s (${res.cpuToInit?.toFixed(2) ?? '?'} s of CPU)`;
         process.stderr.write(`linux: ${emulator}, ${cpus} CPU(s), run ${r + 1}: /init after ${when}, exit after ${res.total.toFixed(2)} s${res.problems.length ? ` — ${res.problems.join('; ')}` : ''}\n`);

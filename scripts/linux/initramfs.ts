@@ -24,6 +24,7 @@ const MODULES = [
  * gpio-keys modules, report what the devices give (first bytes of /dev/vda, a few bytes of
  * /dev/hwrng, a line on hvc0), then power off. With `wait-for-power-key` on the command line it
  * waits for the power button (one input event) and powers off then: a clean shutdown request.
+ * With `interactive-shell` it starts a shell on the console instead of powering off.
  */
 const INIT = `#!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -42,6 +43,10 @@ if grep -q wait-for-power-key /proc/cmdline; then
   echo "CHIMERA-POWER-KEY: pressed, shutting down"
 fi
 echo "${DONE_MARKER}"
+if grep -q interactive-shell /proc/cmdline; then
+  echo "CHIMERA-SHELL: ready"
+  exec setsid cttyhack sh
+fi
 poweroff -f
 `;
 
