@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cpioArchive, type CpioEntry } from './cpio.js';
@@ -64,6 +64,9 @@ export function buildInitramfs(linux: DebianLinux, outDir: string): string {
     const file = join(linux.modules, m);
     if (existsSync(file)) entries.push({ path: `lib/modules/${m.split('/').pop()}`, kind: 'file', mode: 0o644, data: readFileSync(file) });
   }
-  writeFileSync(out, gzipSync(cpioArchive(entries), { level: 9 }));
+  // Write beside and rename, so a boot reading the previous image never sees half a file.
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, gzipSync(cpioArchive(entries), { level: 9 }));
+  renameSync(tmp, out);
   return out;
 }
