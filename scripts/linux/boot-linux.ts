@@ -104,10 +104,11 @@ export function bootOnce(emulator: 'chimera' | 'qemu', linux: DebianLinux, initr
         child.kill('SIGINT'); // chimera: the first SIGINT presses the power button
       }
       // Type at the shell prompt, as a user would: a command whose output proves the shell ran it.
-      if (o.type && typed === 0 && /CHIMERA-SHELL: ready[\s\S]*# $/.test(out)) {
+      // Busybox ash ends its prompt with a cursor-position query (ESC [ 6 n) on a terminal.
+      if (o.type && typed === 0 && /CHIMERA-SHELL: ready[\s\S]*# (?:\x1b\[6n)?$/.test(out)) {
         typed = 1;
         child.stdin!.write('echo typed-$((6*7)) && ls /\r');
-      } else if (o.type && typed === 1 && /typed-42[\s\S]*# $/.test(out)) {
+      } else if (o.type && typed === 1 && /typed-42[\s\S]*# (?:\x1b\[6n)?$/.test(out)) {
         typed = 2;
         child.stdin!.write('poweroff -f\r');
       }
