@@ -1,7 +1,7 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { jsonErrorOffset, lineAndColumn } from '../util/json-position.js';
@@ -9,6 +9,7 @@ import { userError, type UserError } from '../util/user-error.js';
 import { parseDuration, parseFrequency } from '../time/units.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from './board-spec.js';
 import { parseAddress, substitute, type ParameterValue } from './board-values.js';
+import { expandWireRanges } from './wire-ranges.js';
 
 /**
  * A board with errors. `partial` holds the entries that are well-formed, so `chimera validate` can
@@ -164,7 +165,7 @@ function resolveParameters(
       else if (typeof p.minimum === 'number' && n < p.minimum) errors.push(`--set ${name}=${value}: must be at least ${p.minimum}`);
       else if (typeof p.maximum === 'number' && n > p.maximum) errors.push(`--set ${name}=${value}: must be at most ${p.maximum}`);
       else vars[name] = n;
-    } else vars[name] = value;
+    } else vars[name] = p.file === true && value !== '' ? resolvePath(value) : value;
   }
   return errors.length ? left({ errors, vars }) : right(vars);
 }
@@ -239,7 +240,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       boot: str(cpu.boot) ?? 'entry',
       options: isRecord(cpu.options) ? cpu.options : {},
       inputs: stringMap(cpu.inputs),
-      outputs: normaliseOutputs(cpu.outputs),
+      outputs: expandWireRanges(normaliseOutputs(cpu.outputs), path, errors),
       path,
     });
   });
@@ -319,7 +320,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       options: isRecord(d.options) ? d.options : {},
       ...where,
       inputs: stringMap(d.inputs),
-      outputs: normaliseOutputs(d.outputs),
+      outputs: expandWireRanges(normaliseOutputs(d.outputs), path, errors),
       path,
     });
   });
@@ -355,6 +356,9 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
   if (q._tag === 'Left') errors.push(`quantum: ${q.left}`);
   else if (q.right <= 0) errors.push('quantum: must be greater than zero');
 
+  const deviceTree = isRecord(b.deviceTree) ? (b.deviceTree as { model?: string; compatible?: string | string[]; stdout?: string }) : undefined;
+  if (deviceTree?.stdout !== undefined && !devices.some((d) => d.id === deviceTree.stdout)) errors.push(`deviceTree.stdout: no device "${deviceTree.stdout}"`);
+
   return {
     errors,
     board: {
@@ -366,6 +370,13 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       parameters: vars,
       cpus,
       devices,
+      ...(deviceTree && {
+        deviceTree: {
+          model: deviceTree.model,
+          compatible: typeof deviceTree.compatible === 'string' ? [deviceTree.compatible] : deviceTree.compatible,
+          stdout: deviceTree.stdout,
+        },
+      }),
     },
   };
 }

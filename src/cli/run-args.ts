@@ -26,19 +26,29 @@ export interface RunArgs {
   /** Extra folders of trusted plugins and arches (--plugin-dir, --arch-dir). */
   readonly pluginDirs: string[];
   readonly archDirs: string[];
+  /** Initial RAM disk (--initrd) and device tree blob (--dtb), for boot protocols that take them. */
+  readonly initrd?: string;
+  readonly dtb?: string;
 }
 
-export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu-id>=ELF ...]
+export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cpu-id>=FILE ...]
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
-                    [--append CMDLINE] [--max-time 10s] [--quantum 10us] [--trace out.json]
-                    [--vcd irq.vcd] [--result result.json] [--stats] [--plugin-dir DIR ...]
+                    [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
+                    [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
+                    [--stats] [--plugin-dir DIR ...]
 
   <board>         a shipped board name (chimera boards) or a board file
-  --kernel F      load ELF F for every CPU that runs it (F@0xADDR loads a raw binary); once
-  --load C=F      load ELF F for CPU C only (C=F@0xADDR: raw binary at an address); once per CPU
-  --serial D=T    send device D's serial output to stdio (default), file:PATH, or null
-  --set P=V       set a board parameter, e.g. --set cpus=4 (semihosting=true where a board has it)
-  --append S      kernel command line, for boot protocols that pass one (x86 Multiboot)
+  --kernel F      load F for every CPU that runs it: an ELF, or a file the CPU's boot protocol
+                  places itself (virt-aarch64: a Linux Image or raw kernel); F@0xADDR: raw binary;
+                  once
+  --load C=F      the same for CPU C only; once per CPU
+  --serial D=T    device D's serial port on stdio (default; two-way: what you type reaches it),
+                  file:PATH (output only), or null. On a terminal, Ctrl-A x quits, Ctrl-A h helps
+  --set P=V       set a board parameter, e.g. --set cpus=4, --set memory=512MiB
+                  (semihosting=true where a board has it)
+  --append S      kernel command line, for boot protocols that pass one (Linux, x86 Multiboot)
+  --initrd F      initial RAM disk for a Linux kernel
+  --dtb F         device tree blob to use instead of the one the board generates
   --max-time T    stop after T of virtual time (exit 3), e.g. 10s, 500ms
   --quantum T     round-robin quantum between CPUs (default: the board's)
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
@@ -75,6 +85,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         serial: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         append: { type: 'string' },
+        initrd: { type: 'string' },
+        dtb: { type: 'string' },
         'max-time': { type: 'string' },
         quantum: { type: 'string' },
         trace: { type: 'string' },
@@ -152,7 +164,10 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   const quantum = duration('--quantum', values.quantum);
 
   // Never write over a file the user gave us to read.
-  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file)]);
+  for (const flag of ['initrd', 'dtb'] as const) if (values[flag] === '') errors.push(`--${flag}: needs a file`);
+  const initrd = values.initrd ? resolve(values.initrd) : undefined;
+  const dtb = values.dtb ? resolve(values.dtb) : undefined;
+  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file), ...(initrd ? [initrd] : []), ...(dtb ? [dtb] : [])]);
   const outputs: [string, string | undefined][] = [
     ['--trace', values.trace && resolve(values.trace)],
     ['--vcd', values.vcd && resolve(values.vcd)],
@@ -184,5 +199,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     append: values.append,
     pluginDirs: values['plugin-dir'] ?? [],
     archDirs: values['arch-dir'] ?? [],
+    initrd,
+    dtb,
   });
 }

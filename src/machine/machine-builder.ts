@@ -8,6 +8,7 @@ import type { DeviceTracer } from '../api/trace-events.js';
 import type { ArchCatalog } from '../arch/arch-catalog.js';
 import type { BoardSpec, DeviceSpec } from '../board/board-spec.js';
 import { AddressSpace } from '../memory/address-space.js';
+import { AddressSpaceDma } from '../memory/dma-view.js';
 import { IoPortSpace } from '../memory/io-port-space.js';
 import type { PluginCatalog } from '../plugin/plugin-catalog.js';
 import { Signal, wiredOr, type SignalSink } from '../signals/signal.js';
@@ -57,7 +58,7 @@ export class MachineBuilder {
       if (!plugin) continue;
       const outputs = new Map<string, Signal>();
       deviceOutputs.set(spec.id, outputs);
-      const device = this.createDevice(plugin, spec, board, machine, outputs, errors);
+      const device = this.createDevice(plugin, spec, board, machine, outputs, spaces, errors);
       if (!device) continue;
       machine.devices.set(spec.id, { device, spec, plugin });
       this.mapDevice(device, plugin, spec, board, spaces, machine.io, errors);
@@ -156,7 +157,17 @@ export class MachineBuilder {
     return s;
   }
 
-  private createDevice(plugin: DevicePlugin, spec: DeviceSpec, board: BoardSpec, machine: Machine, outputs: Map<string, Signal>, errors: string[]): Device | undefined {
+  private createDevice(
+    plugin: DevicePlugin,
+    spec: DeviceSpec,
+    board: BoardSpec,
+    machine: Machine,
+    outputs: Map<string, Signal>,
+    spaces: Map<string, AddressSpace>,
+    errors: string[],
+  ): Device | undefined {
+    // A bus master sees memory as the first CPU that sees the device does.
+    const dmaCpu = spec.cpus?.[0] ?? board.cpus[0].id;
     const tracer: DeviceTracer = {
       get enabled() {
         return machine.deviceEvents.observed;
@@ -185,6 +196,8 @@ export class MachineBuilder {
         return ch;
       },
       trace: tracer,
+      dma: new AddressSpaceDma(() => spaces.get(dmaCpu)!),
+      onHostEvent: (name, handler) => machine.onHostEvent(name, handler),
     };
     try {
       return plugin.create(ctx);
