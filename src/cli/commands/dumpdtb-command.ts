@@ -2,13 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineDeviceTree } from '../../device-tree/machine-device-tree.js';
-import { runtimeOptionsFromEnv } from '../../runtime/env-options.js';
 import { readBoard } from '../../runtime/simulation.js';
 import { createSimulationContainer } from '../../runtime/simulation-container.js';
 import { MachineBuilder } from '../../runtime/service-ids.js';
 import { EXIT, type CommandResult } from '../cli-error.js';
+import { attachDashValues, runtimeOptionsFor, TRUST_OPTIONS, TRUST_USAGE } from '../trust-args.js';
 
 export const DUMPDTB_USAGE = `usage: chimera dumpdtb <board> -o FILE [--set <param>=<value> ...] [--append CMDLINE] [--cpu ID]
+                        [--plugin-dir DIR ...] [--arch-dir DIR ...]
+${TRUST_USAGE}
 
   Write the device tree blob the board generates (as QEMU's -M virt,dumpdtb=FILE does);
   read it with: dtc -I dtb -O dts FILE
@@ -19,10 +21,10 @@ export async function dumpDtbCommand(argv: string[]): Promise<CommandResult> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: attachDashValues(argv, ['--set', '--plugin-dir', '--arch-dir']),
       allowPositionals: true,
       strict: true,
-      options: { set: { type: 'string', multiple: true }, append: { type: 'string' }, cpu: { type: 'string' }, output: { type: 'string', short: 'o' } },
+      options: { set: { type: 'string', multiple: true }, append: { type: 'string' }, cpu: { type: 'string' }, output: { type: 'string', short: 'o' }, ...TRUST_OPTIONS },
     });
   } catch (e) {
     return { code: EXIT.badInput, message: `${(e as Error).message}\n${DUMPDTB_USAGE}` };
@@ -35,7 +37,7 @@ export async function dumpDtbCommand(argv: string[]): Promise<CommandResult> {
     if (eq <= 0) return { code: EXIT.badInput, message: `--set ${s}: write <param>=<value>` };
     set[s.slice(0, eq)] = s.slice(eq + 1);
   }
-  const container = createSimulationContainer(runtimeOptionsFromEnv());
+  const container = createSimulationContainer(runtimeOptionsFor(values));
   const board = readBoard(container, positionals[0], set);
   if (board._tag === 'Left') return { code: EXIT.badInput, message: board.left.message };
   const built = await container.get<MachineBuilder>(MachineBuilder).build(board.right);
