@@ -8,6 +8,7 @@ import { exploreCommand } from './commands/explore-command.js';
 import { workerCommand } from './commands/worker-command.js';
 import { EXPLORE_USAGE } from '../explore/explore-args.js';
 import { WORKER_USAGE } from '../explore/queue/worker-args.js';
+import { DUMPDTB_USAGE, dumpDtbCommand } from './commands/dumpdtb-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { RUN_USAGE } from './run-args.js';
 
@@ -22,8 +23,13 @@ commands:
   boards              list the shipped boards
   plugins             list the device plugins
   arches              list the architectures
-  validate <board>    check a board file
-  --version           print the version`;
+  validate <board>    check a board file (chimera validate --help)
+  dumpdtb <board> -o F  write the device tree the board generates
+  --version           print the version
+
+Plugins and arches are code that runs with your rights; they load only from Chimera's own
+folders, folders you name (--plugin-dir, --arch-dir, CHIMERA_PLUGIN_PATH, CHIMERA_ARCH_PATH)
+and npm packages the board's project installed. See docs/trust-model.md.`;
 
 async function dispatch(argv: string[]): Promise<CommandResult> {
   const [cmd, ...rest] = argv;
@@ -38,13 +44,16 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
       if (rest.includes('--help') || rest.includes('-h')) return print(WORKER_USAGE);
       return workerCommand(rest);
     case 'boards':
-      return boardsCommand();
+      return boardsCommand(rest);
     case 'plugins':
-      return pluginsCommand();
+      return pluginsCommand(rest);
     case 'arches':
-      return archesCommand();
+      return archesCommand(rest);
     case 'validate':
       return validateCommand(rest);
+    case 'dumpdtb':
+      if (rest.includes('--help') || rest.includes('-h')) return print(DUMPDTB_USAGE);
+      return dumpDtbCommand(rest);
     case '--version':
     case 'version':
       return print((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);

@@ -1,7 +1,7 @@
-import type { StopReason } from '../api/machine-control.js';
 import { parseRunArgs } from '../cli/run-args.js';
+import { describeRun, failureEnd, type RunEnd } from '../cli/run-result.js';
+import { runtimeOptionsFor } from '../cli/trust-args.js';
 import { OutputRouter } from '../output/output-router.js';
-import { runtimeOptionsFromEnv } from '../runtime/env-options.js';
 import { buildSimulation } from '../runtime/simulation.js';
 import { createSimulationContainer } from '../runtime/simulation-container.js';
 import { MAX_VIRTUAL_TIME_PS } from '../time/units.js';
@@ -27,33 +27,6 @@ export interface PointError {
   readonly error: string;
 }
 
-/** The exit status `chimera run` gives a stop reason (docs: README "Exit status"). */
-export function exitStatus(stop: StopReason): number {
-  switch (stop.kind) {
-    case 'exit':
-      return stop.status & 0xff;
-    case 'all-stopped':
-      return 0;
-    case 'max-time':
-      return 3;
-    case 'deadlock':
-      return 4;
-  }
-}
-
-function describeStop(stop: StopReason): string {
-  switch (stop.kind) {
-    case 'exit':
-      return `exit ${stop.status} (${stop.by})`;
-    case 'all-stopped':
-      return 'every CPU stopped';
-    case 'max-time':
-      return '--max-time ran out';
-    case 'deadlock':
-      return 'deadlock: every CPU waits';
-  }
-}
-
 /**
  * Run `chimera run <argv>` in this thread, capturing stdout instead of writing it. The flags are
  * parsed by the same parser as `chimera run`, so the reproduction command of a point is the
@@ -67,8 +40,15 @@ export async function runPoint(argv: readonly string[]): Promise<PointResult | P
   if (a.trace || a.vcd || a.races || a.stats) return { error: 'a sweep point cannot write --trace, --vcd, --races or --stats; run its reproduction command for those' };
   if ([...a.serial.values()].some((t) => t.kind === 'file')) return { error: 'a sweep point cannot send serial output to a file: its outcome is what reaches stdout' };
   const logs: string[] = [];
-  const container = createSimulationContainer({ ...runtimeOptionsFromEnv(), logWrite: (l) => logs.push(l) });
-  const built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, clocks: a.timing.clocks });
+  const container = createSimulationContainer({ ...runtimeOptionsFor({ 'plugin-dir': a.pluginDirs, 'arch-dir': a.archDirs }), logWrite: (l) => logs.push(l) });
+  let built;
+  try {
+    built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb, clocks: a.timing.clocks });
+  } catch (e) {
+    const f = failureEnd(e);
+    if (f.kind === 'device-failure') return { error: `${f.fault.message} (before the run started)` };
+    throw e;
+  }
   if (built._tag === 'Left') return { error: built.left.message };
   const machine = built.right;
   for (const id of a.serial.keys()) {
@@ -78,25 +58,28 @@ export async function runPoint(argv: readonly string[]): Promise<PointResult | P
   const chunks: Buffer[] = [];
   const router = new OutputRouter(machine, a.serial, (c) => chunks.push(c));
   let slices = 0;
-  let status: number;
-  let end: string;
+  let end: RunEnd;
   try {
-    const stop = machine.run(a.maxTime ?? MAX_VIRTUAL_TIME_PS, () => {
-      slices++;
-      router.flush();
-    });
-    router.close();
-    status = exitStatus(stop);
-    end = describeStop(stop);
+    end = {
+      kind: 'stopped',
+      stop: machine.run(a.maxTime ?? MAX_VIRTUAL_TIME_PS, () => {
+        slices++;
+        router.flush();
+      }),
+    };
   } catch (e) {
-    // A simulator bug: `chimera run` exits 70 with what it had flushed; so does the point.
-    status = 70;
-    end = `internal error: ${(e as Error).message}`;
+    // A failing plugin (exit 5) or a simulator bug (exit 70), as `chimera run` reports them.
+    end = failureEnd(e);
   }
+  router.close();
+  // The same end, status and words as `chimera run` (src/cli/run-result.ts).
+  const outcome = describeRun(end, machine, end.kind === 'stopped' ? machine.scheduler.endTime : machine.scheduler.now());
+  const status = outcome.exitCode;
+  const ended = outcome.message ?? outcome.reason;
   return {
     output: Buffer.concat(chunks).toString('latin1'),
     status,
-    end,
+    end: ended,
     slices,
     instructions: machine.instructions(),
     time: machine.scheduler.endTime,

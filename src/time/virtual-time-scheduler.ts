@@ -139,6 +139,16 @@ export class VirtualTimeScheduler implements Scheduler {
    * touch simulation state.
    */
   run(maxTime: number, onSlice?: (time: number) => void): StopReason {
+    return this.runSlices(maxTime, onSlice, () => false)!;
+  }
+
+  /**
+   * `run`, but it also returns — with undefined, between two slices or before skipping idle time —
+   * when `pause(time)` says so, so the host can handle input and signals or let the wall clock
+   * catch up; `time` is where virtual time is about to go. Calling it again resumes exactly where
+   * it left off.
+   */
+  runSlices(maxTime: number, onSlice: ((time: number) => void) | undefined, pause: (time: number) => boolean): StopReason | undefined {
     const limit = Math.min(maxTime, MAX_VIRTUAL_TIME_PS);
     while (this.stop === null) {
       this.fireDue();
@@ -157,6 +167,7 @@ export class VirtualTimeScheduler implements Scheduler {
           return (this.stop = anyAlive ? { kind: 'deadlock', time: this.globalTime } : { kind: 'all-stopped' });
         }
         if (nextEvent > limit) return (this.stop = { kind: 'max-time', time: limit });
+        if (pause(nextEvent)) return undefined;
         this.globalTime = nextEvent; // every CPU waits: skip ahead
         for (const s of this.slots) if (s.time < nextEvent) s.time = nextEvent;
         continue;
@@ -176,6 +187,7 @@ export class VirtualTimeScheduler implements Scheduler {
       this.globalTime = this.sliceEnd;
       for (const s of this.slots) if (s.cpu.state !== 'running' && s.time < this.globalTime) s.time = this.globalTime;
       onSlice?.(this.globalTime);
+      if (pause(this.globalTime)) return undefined;
     }
     return this.stop;
   }
