@@ -5,6 +5,7 @@ import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
 import type { SerialPort } from './serial.js';
 import type { DeviceTracer } from './trace-events.js';
+import type { DeviceSync } from './sync-events.js';
 import type { DeviceTreeSupport } from './device-tree.js';
 import type { DmaView } from './dma.js';
 
@@ -52,6 +53,8 @@ export interface DeviceContext<Options = Record<string, unknown>> {
   serial(): SerialPort;
   /** Timeline events (mailbox flows, device instants); free when no trace is written. */
   readonly trace: DeviceTracer;
+  /** Messages between CPUs as happens-before edges, for the race detector; free when it is off. */
+  readonly sync?: DeviceSync;
   /** Bus-master access to guest memory (virtio rings, DMA engines): bounded and checked. */
   readonly dma: DmaView;
   /**

@@ -12,6 +12,7 @@ export * from './logger.js';
 export * from './machine-control.js';
 export * from './scheduler.js';
 export * from './serial.js';
+export * from './sync-events.js';
 export * from './trace-events.js';
 export { AddressSpace } from '../memory/address-space.js';
 export type { CodeWriteHook } from '../memory/address-space.js';

@@ -6,6 +6,7 @@ import { parseAddress } from '../board/board-values.js';
 import type { ImageRequest } from '../runtime/simulation.js';
 import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
+import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
 
 export interface RunArgs {
@@ -23,6 +24,10 @@ export interface RunArgs {
   readonly progress?: boolean;
   /** Kernel command line (--append), for boot protocols that pass one. */
   readonly append?: string;
+  /** Clock overrides and schedule perturbations (--clock, --jitter, --pct). */
+  readonly timing: TimingOptions;
+  /** Report data races on shared memory (--races). */
+  readonly races: boolean;
   /** Extra folders of trusted plugins and arches (--plugin-dir, --arch-dir). */
   readonly pluginDirs: string[];
   readonly archDirs: string[];
@@ -35,7 +40,8 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
                     [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
                     [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
-                    [--stats] [--plugin-dir DIR ...]
+                    [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
+                    [--jitter S:B | --pct S:D[:K]] [--races]
 
   <board>         a shipped board name (chimera boards) or a board file
   --kernel F      load F for every CPU that runs it: an ELF, or a file the CPU's boot protocol
@@ -57,6 +63,9 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                   instructions per CPU
   --stats         print instructions, virtual time and speed on stderr
   --progress / --no-progress   progress on stderr (default: when stderr is a terminal)
+${TIMING_USAGE}
+  --races         report unsynchronised accesses to shared memory from different CPUs on
+                  stderr (docs/timing-research.md)
 ${TRUST_USAGE}
 
 Why the run ended is always printed on stderr. Exit status:
@@ -69,7 +78,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir'];
+const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -96,6 +105,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         stats: { type: 'boolean', default: false },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        ...TIMING_FLAGS,
+        races: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -183,6 +194,9 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     seen.set(path, flag);
   }
 
+  const timing = parseTimingOptions(values);
+  if (timing._tag === 'Left') errors.push(...timing.left);
+
   if (errors.length) return left(userError('cli', errors.join('\n')));
   return right({
     board: positionals[0],
@@ -197,6 +211,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,
     append: values.append,
+    timing: timing._tag === 'Right' ? timing.right : { clocks: {} },
+    races: values.races ?? false,
     pluginDirs: values['plugin-dir'] ?? [],
     archDirs: values['arch-dir'] ?? [],
     initrd,

@@ -5,6 +5,7 @@ import type { CpuContext } from '../api/cpu.js';
 import type { Device, DeviceContext, DevicePlugin } from '../api/device.js';
 import type { Logger } from '../api/logger.js';
 import type { DeviceTracer } from '../api/trace-events.js';
+import type { DeviceSync } from '../api/sync-events.js';
 import type { ArchCatalog } from '../arch/arch-catalog.js';
 import type { BoardSpec, DeviceSpec } from '../board/board-spec.js';
 import { AddressSpace } from '../memory/address-space.js';
@@ -82,6 +83,7 @@ export class MachineBuilder {
         options: c.options,
         output: (name) => this.signal(machine, `${c.id}.${name}`),
         onStateChange: scheduler.onStateChange,
+        sync: machine.sync,
       };
       const cpu = arch.createCpu(ctx);
       machine.addCpu({ cpu, spec: c, arch, memory });
@@ -176,6 +178,14 @@ export class MachineBuilder {
         if (machine.deviceEvents.observed) machine.deviceEvents.next({ ...e, device: spec.id, time: machine.scheduler.now() });
       },
     };
+    const sync = machine.sync;
+    const deviceSync: DeviceSync = {
+      get enabled() {
+        return sync.observer !== null;
+      },
+      send: (message, initiator) => sync.observer?.messageSent(spec.id, message, initiator),
+      receive: (message, initiator) => sync.observer?.messageReceived(spec.id, message, initiator),
+    };
     const who: DeviceIdentity = { device: spec.id, plugin: plugin.name };
     const ctx: DeviceContext = {
       id: spec.id,
@@ -196,6 +206,7 @@ export class MachineBuilder {
         return ch;
       },
       trace: tracer,
+      sync: deviceSync,
       dma: new AddressSpaceDma(() => spaces.get(dmaCpu)!),
       onHostEvent: (name, handler) => machine.onHostEvent(name, handler),
     };

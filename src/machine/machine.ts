@@ -8,6 +8,7 @@ import { userDeviceTree } from '../device-tree/user-device-tree.js';
 import type { BootImage, MachineControl, StopReason } from '../api/machine-control.js';
 import type { DeviceTraceEvent } from '../api/trace-events.js';
 import { SimpleInterruptMessageBus } from '../api/interrupt-messages.js';
+import { SyncEvents } from '../api/sync-events.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from '../board/board-spec.js';
 import type { AddressSpace } from '../memory/address-space.js';
 import type { IoPortSpace } from '../memory/io-port-space.js';
@@ -44,6 +45,8 @@ export class Machine implements MachineControl {
   readonly serial = new Map<string, SerialChannel>();
   readonly deviceEvents = new Subject<DeviceTraceEvent>();
   readonly interruptMessages = new SimpleInterruptMessageBus();
+  /** Synchronisation reported by cores and devices; an analysis sets its observer. */
+  readonly sync = new SyncEvents();
   private readonly images = new Map<string, BootImage>();
   private readonly programs = new Map<string, BootProgram>();
   private readonly hostListeners = new Map<string, (() => void)[]>();

@@ -28,6 +28,8 @@ export interface SimulationRequest {
   readonly images?: readonly ImageRequest[];
   /** Kernel command line for boot protocols that pass one (--append). */
   readonly append?: string;
+  /** CPU clocks in Hz replacing the board's (--clock cpu1=95MHz). */
+  readonly clocks?: Readonly<Record<string, number>>;
   /** An initial RAM disk for boot protocols that take one (--initrd). */
   readonly initrd?: string;
   /** A device tree blob replacing the generated one (--dtb). */
@@ -43,7 +45,9 @@ export function readBoard(container: Container, name: string, set?: Readonly<Rec
 
 /** Board → built machine → images loaded → reset. Ready to `run`. */
 export async function buildSimulation(container: Container, req: SimulationRequest): Promise<Either<UserError, Machine>> {
-  const board = readBoard(container, req.board, req.set);
+  const read = readBoard(container, req.board, req.set);
+  if (read._tag === 'Left') return read;
+  const board = withClocks(read.right, req.clocks ?? {});
   if (board._tag === 'Left') return board;
   const built = await container.get<MachineBuilder>(MachineBuilder).build(board.right, req.quantum ?? board.right.quantum);
   if (built._tag === 'Left') return built;
@@ -69,6 +73,15 @@ export async function buildSimulation(container: Container, req: SimulationReque
   const reset = machine.reset();
   if (reset._tag === 'Left') return left(userError('elf', reset.left));
   return right(machine);
+}
+
+/** The board with some CPUs' clocks replaced; an unknown CPU id is the user's error. */
+function withClocks(board: BoardSpec, clocks: Readonly<Record<string, number>>): Either<UserError, BoardSpec> {
+  const ids = Object.keys(clocks);
+  if (ids.length === 0) return right(board);
+  const unknown = ids.filter((id) => !board.cpus.some((c) => c.id === id));
+  if (unknown.length) return left(userError('cli', `--clock ${unknown[0]}=...: board ${board.name} has no CPU "${unknown[0]}"; CPUs: ${board.cpus.map((c) => c.id).join(', ')}`));
+  return right({ ...board, cpus: board.cpus.map((c) => (clocks[c.id] === undefined ? c : { ...c, frequency: clocks[c.id] })) });
 }
 
 function readInput(file: string, flag?: string): Either<UserError, Uint8Array> {

@@ -12,6 +12,10 @@ import { whyNotWritable } from '../output-paths.js';
 import { parseRunArgs, type RunArgs } from '../run-args.js';
 import { describeRun, failureEnd, type RunEnd } from '../run-result.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { schedulePolicy } from '../../explore/schedule/timing-options.js';
+import { attachRaceDetector } from '../../races/attach.js';
+import { describeRaces, formatRaces } from '../../races/race-report.js';
+import { traceRaces } from '../../races/race-trace.js';
 import { runtimeOptionsFor } from '../trust-args.js';
 import { runInteractive } from '../interactive-run.js';
 
@@ -35,7 +39,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const container = createSimulationContainer(runtimeOptionsFor({ 'plugin-dir': a.pluginDirs, 'arch-dir': a.archDirs }));
   let built;
   try {
-    built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb });
+    built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb, clocks: a.timing.clocks });
   } catch (e) {
     // A device's reset() throwing is the plugin's failure, reported as such.
     const end = failureEnd(e);
@@ -44,6 +48,8 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   }
   if (built._tag === 'Left') return { code: EXIT.badInput, message: built.left.message };
   const machine = built.right;
+  machine.scheduler.setPolicy(schedulePolicy(a.timing));
+  const races = a.races ? attachRaceDetector(machine) : undefined;
   if (a.images.length === 0) {
     if (a.maxTime === undefined && !boardHasProgram(machine.board)) {
       return {
@@ -66,6 +72,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
     return { code: EXIT.badInput, message: `--serial: cannot open output file: ${(e as Error).message}` };
   }
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
+  if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
@@ -110,6 +117,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   write('--vcd', a.vcd, () => vcd!.finish(endTime));
   const outcome = describeRun(end, machine, endTime);
   write('--result', a.result, () => JSON.stringify(outcome, null, 2) + '\n');
+  if (races) process.stderr.write(formatRaces(describeRaces(machine, races.races), races.accessesChecked).replace(/^(?=.)/gm, 'chimera: '));
   if (a.stats) writeStats(machine, endTime, seconds);
   // Outputs that could not be written make an otherwise clean run fail; any other end keeps its status.
   if (finishErrors.length) return { code: EXIT.ioError, message: [outcome.message, ...finishErrors, ...problems].join('\n') };
