@@ -1,5 +1,5 @@
 import type { CpuContext, RegisterFile } from '../../src/api/index.js';
-import { CpuBase } from '../../src/api/index.js';
+import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
 import { GUEST_FAULT } from './guest-fault.js';
 import { P_R0, P_R1, P_W0, P_W1, P_X0, P_X1, WalkResult, translate } from './mmu.js';
@@ -32,6 +32,13 @@ import { GenericTimer } from './timer.js';
 import type { Block } from './translate/block.js';
 import { compileBlock } from './translate/block.js';
 
+/**
+ * Cycles an exception entry costs (a pipeline flush and a vector fetch on a real core). Without
+ * a cost a guest that only takes exceptions would hardly advance virtual time, and --max-time
+ * would take far longer in wall time than for a guest that executes instructions.
+ */
+export const EXCEPTION_ENTRY_CYCLES = 32;
+
 const TLB_BITS = 8;
 const TLB_SIZE = 1 << TLB_BITS;
 const TLB_MASK = TLB_SIZE - 1;
@@ -60,7 +67,7 @@ const enum Sleep {
 export interface A64Options {
   /** Instructions per translated block at most; 1 = single-step reference mode. Default 128. */
   blockLimit?: number;
-  /** Honour semihosting calls (HLT #0xF000). Default true. */
+  /** Honour semihosting calls (HLT #0xF000). Default false: QEMU needs -semihosting too. */
   semihosting?: boolean;
   /**
    * Fault unaligned accesses to Device memory (all data with the MMU off), as the architecture
@@ -161,6 +168,11 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   inBlock = false;
   /** Instructions of the faulting block retired before the fault. */
   private faultRetired = 0;
+  /**
+   * Cycles owed beyond one per instruction (exception entry, semihosting transfers), added to
+   * `cycles` by the run loop, so every guest step advances virtual time.
+   */
+  extraCycles = 0;
   readonly blockLimit: number;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
@@ -172,14 +184,18 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   readonly machine;
   readonly log;
 
+  /** Where barriers, atomics and taken interrupts are reported (the race detector listens). */
+  readonly sync: SyncEvents;
+
   constructor(readonly context: CpuContext) {
     super(context, 'aarch64', true);
+    this.sync = context.sync ?? new SyncEvents();
     this.memory = context.memory;
     this.machine = context.machine;
     this.log = context.log;
     const opts = context.options as A64Options;
     this.blockLimit = Math.max(1, Math.min(1024, Number(opts.blockLimit ?? 128)));
-    this.semihosting = opts.semihosting !== false;
+    this.semihosting = opts.semihosting === true;
     this.strictAlignment = opts.strictAlignment === true;
     this.lse = opts.lse === true;
     this.timer = new GenericTimer(this, context.scheduler, this.createOutput('cntp'), this.createOutput('cntv'));
@@ -229,6 +245,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.eventRegister = 0;
     this.sleeping = Sleep.None;
     this.exclusivePa = -1;
+    this.extraCycles = 0;
     this.timer.reset();
     this.flushTlb();
     this.tlbEl = -1;
@@ -412,6 +429,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.illegal = 0;
     this.setElSpsel(1, 1);
     this.updateAttention();
+    this.extraCycles += EXCEPTION_ENTRY_CYCLES;
     this.pcLo = ((sys[2 * Sys.VBAR] & ~0x7ff) + group + kind) >>> 0;
     this.pcHi = sys[2 * Sys.VBAR + 1] >>> 0;
   }
@@ -483,9 +501,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.syncException(EC_ILLEGAL_STATE, 0, this.pcLo, this.pcHi);
       return;
     }
-    if (this.fiqLevel && (this.daif & 0x40) === 0) this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
-    else if (this.irqLevel && (this.daif & 0x80) === 0) this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
-    else if (this.serrorPending && (this.daif & 0x100) === 0) {
+    if (this.fiqLevel && (this.daif & 0x40) === 0) {
+      this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
+      this.sync.observer?.interruptTaken(this.index);
+    } else if (this.irqLevel && (this.daif & 0x80) === 0) {
+      this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
+      this.sync.observer?.interruptTaken(this.index);
+    } else if (this.serrorPending && (this.daif & 0x100) === 0) {
       // ARMv8.0 without RAS: ISS is 0 (no implementation-defined syndrome); FAR is not valid.
       this.serrorPending = 0;
       this.sys[2 * Sys.ESR] = (EC_SERROR << 26) | ESR_IL;
@@ -769,7 +791,11 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     mem.faulted = false;
     let v: number;
     if (size === 1) v = mem.read8(pa);
-    else if (size === 2) v = mem.read16(pa);
+    else if (mem.readIndex[pa >>> 12] === 0) {
+      // A device (or nothing): one access of any size or alignment, split as the device's bus splits it.
+      v = mem.readAccess(pa, size);
+      this.loadHi = mem.accessHi;
+    } else if (size === 2) v = mem.read16(pa);
     else if (size === 4) v = mem.read32(pa);
     else {
       v = mem.read32(pa);
@@ -786,6 +812,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const mem = this.memory;
     mem.faulted = false;
     if (size === 1) mem.write8(pa, vlo & 0xff);
+    else if (mem.readIndex[pa >>> 12] === 0) mem.writeAccess(pa, size, vlo >>> 0, vhi >>> 0); // a device: split as its bus splits it
     else if (size === 2) mem.write16(pa, vlo & 0xffff);
     else if (size === 4) mem.write32(pa, vlo >>> 0);
     else {
@@ -804,7 +831,15 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.syncCycles();
       return this.physRead(pa, size, lo, hi);
     }
-    // Unaligned normal memory: byte by byte (each byte translated; may cross a page).
+    // Unaligned: a device window takes it as one access (split by its bus), memory byte by byte
+    // (each byte translated; may cross a page).
+    if ((lo & 0xfff) + size <= 0x1000) {
+      const first = this.translateData(lo, hi, 1, false, false);
+      if (this.memory.readIndex[first >>> 12] === 0) {
+        this.syncCycles();
+        return this.physRead(first, size, lo, hi);
+      }
+    }
     let vlo = 0;
     let vhi = 0;
     for (let k = 0; k < size; k++) {
@@ -824,7 +859,16 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.physWrite(pa, size, vlo, vhi, lo, hi);
       return;
     }
-    // Unaligned normal memory: check the last byte's page first so a fault writes nothing.
+    // Unaligned: a device window takes it as one access (split by its bus), memory byte by byte;
+    // check the last byte's page first so a fault writes nothing.
+    if ((lo & 0xfff) + size <= 0x1000) {
+      const first = this.translateData(lo, hi, 1, true, false);
+      if (this.memory.readIndex[first >>> 12] === 0) {
+        this.syncCycles();
+        this.physWrite(first, size, vlo, vhi, lo, hi);
+        return;
+      }
+    }
     const last = (lo + size - 1) >>> 0;
     this.translateData(last, last < (lo >>> 0) ? (hi + 1) | 0 : hi, 1, true, false);
     for (let k = 0; k < size; k++) {
@@ -939,6 +983,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const start = this.cycles;
     const end = start + budget;
     while (this.cycles < end && !this.exitRequested) {
+      if (this.extraCycles !== 0) this.payExtraCycles();
       if (this.attention !== 0) this.takeAttention();
       const pa = this.translateFetch();
       if (pa === -1) {
@@ -962,6 +1007,12 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       }
       this.inBlock = false;
     }
+    if (this.extraCycles !== 0) this.payExtraCycles();
     return this.cycles - start;
+  }
+
+  private payExtraCycles(): void {
+    this.cycles += this.extraCycles;
+    this.extraCycles = 0;
   }
 }

@@ -2,8 +2,12 @@ import { expect } from 'chai';
 import { commandLine, e820Map, findHeader, multiboot } from '../../../arches/x86_64/multiboot.js';
 import { buildElf } from '../../helpers/elf-writer.js';
 import { parseElf } from '../../../src/loader/elf-parser.js';
-import type { BootProgram } from '../../../src/api/index.js';
+import { left } from 'fp-ts/lib/Either.js';
+import type { BootEnvironment, BootProgram } from '../../../src/api/index.js';
 import { X86TestMachine } from './harness.js';
+
+/** Multiboot needs no device tree. */
+const env = (primary: boolean): BootEnvironment => ({ primary, deviceTree: () => left('no device tree') });
 
 const MAGIC = 0x1badb002;
 
@@ -58,7 +62,7 @@ describe('x86-64 Multiboot boot protocol', () => {
     expect(multiboot.check(p)).to.equal(undefined);
     m.load(0x100000, header(3));
     // RAM is 32 MiB on the test machine.
-    expect(multiboot.boot(cpu, p, m.spaces[0])).to.equal(undefined);
+    expect(multiboot.boot(cpu, p, m.spaces[0], env(true))).to.equal(undefined);
     const rd = (n: string) => Number(cpu.registers.read(n)!);
     expect(rd('rax')).to.equal(0x2badb002);
     expect(rd('rbx')).to.equal(0x9500);
@@ -87,7 +91,7 @@ describe('x86-64 Multiboot boot protocol', () => {
   it('leaves application processors waiting for INIT-SIPI', () => {
     const m = new X86TestMachine(2);
     const p = program(header(3));
-    expect(multiboot.boot(m.cpus[1], p, m.spaces[0])).to.equal(undefined);
+    expect(multiboot.boot(m.cpus[1], p, m.spaces[0], env(false))).to.equal(undefined);
     expect(m.cpus[1].state).to.equal('stopped');
   });
 });
