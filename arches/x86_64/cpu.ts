@@ -37,6 +37,8 @@ import { DebugRegs } from './debug-regs.js';
 export interface X86Options {
   /** Instructions per translated block at most; 1 = single-step reference mode. Default 64. */
   blockLimit?: number;
+  /** MiB of generated JavaScript kept before the translation cache starts again (default 32). */
+  codeCacheMiB?: number;
 }
 
 /** Run-state reasons beyond `running`. */
