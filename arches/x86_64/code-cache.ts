@@ -15,13 +15,42 @@ interface PageBlocks {
   list: Block[];
 }
 
+/** Pages with blocks, at most: each costs a 4096-slot array (32 KiB), so the bound is on pages too. */
+const MAX_PAGES = 1024;
+
+/**
+ * The cache is bounded by the generated source it holds (`codeCacheMiB`; V8 keeps about two to
+ * three times that in bytecode and machine code) and by {@link MAX_PAGES}: when a compile would exceed
+ * either bound everything is dropped and translation starts again, as QEMU flushes its whole
+ * code buffer when it is full. Code that jumps all over memory (or a JIT) then costs time, never
+ * unbounded memory; the loop a program spends its time in is back within one pass.
+ */
 export class CodeCache {
   private readonly pages = new Map<number, PageBlocks>();
+  private blocks = 0;
+  /** Generated JavaScript held by the cached blocks, in characters. */
+  private bytes = 0;
+  /** Whole-cache flushes because a bound was reached (performance notes, tests). */
+  flushes = 0;
   private readonly stepPages = new Map<number, PageBlocks>();
   private lastPage = -1;
   private lastPageBlocks: PageBlocks | undefined;
 
-  constructor(private readonly cpu: X86Cpu) {}
+  constructor(
+    private readonly cpu: X86Cpu,
+    /** Most generated source (characters) kept at once. */
+    private readonly maxBytes: number,
+  ) {}
+
+  /** Blocks currently cached. */
+  get size(): number {
+    return this.blocks;
+  }
+
+  /** Generated JavaScript held, in characters (bounded by `codeCacheMiB`). */
+  get sourceSize(): number {
+    return this.bytes;
+  }
 
   /** The block at physical `pa` for the CPU's RIP and mode; compiled when missing. */
   find(pa: number, step: boolean): Block {
@@ -63,6 +92,10 @@ export class CodeCache {
 
   /** Forget everything (tests that rewrite memory behind the bus). */
   flush(): void {
+    // Chained successors check `valid`, so nothing reaches a dropped block again.
+    for (const cache of [this.pages, this.stepPages]) for (const pb of cache.values()) for (const b of pb.list) b.valid = false;
+    this.blocks = 0;
+    this.bytes = 0;
     this.pages.clear();
     this.stepPages.clear();
     this.lastPage = -1;
@@ -71,6 +104,8 @@ export class CodeCache {
 
   private drop(cache: Map<number, PageBlocks>, blk: Block): void {
     blk.valid = false;
+    this.blocks--;
+    this.bytes -= blk.source.length;
     const pb = cache.get(blk.pa >>> 12);
     if (pb && pb.slots[blk.pa & 0xfff] === blk) pb.slots[blk.pa & 0xfff] = undefined;
     // The running block rewrote itself: its generated code leaves after the storing instruction.
@@ -96,14 +131,27 @@ export class CodeCache {
 
   private compile(cache: Map<number, PageBlocks>, pb: PageBlocks, pa: number, step: boolean): Block {
     const c = this.cpu;
+    if (this.bytes >= this.maxBytes || this.pages.size + this.stepPages.size > MAX_PAGES) {
+      this.flush();
+      this.flushes++;
+      pb = this.pageBlocks(cache, pa >>> 12);
+      if (!step) {
+        this.lastPage = pa >>> 12;
+        this.lastPageBlocks = pb;
+      }
+    }
     const old = pb.slots[pa & 0xfff];
     if (old !== undefined) {
       old.valid = false;
       pb.list = pb.list.filter((b) => b !== old);
+      this.blocks--;
+      this.bytes -= old.source.length;
     }
     const blk = compileBlock(c, pa, step ? 1 : c.blockLimit);
     pb.slots[pa & 0xfff] = blk;
     pb.list.push(blk);
+    this.blocks++;
+    this.bytes += blk.source.length;
     c.memory.markCode(pa, blk.len1);
     if (blk.pa2 >= 0) {
       this.pageBlocks(cache, blk.pa2 >>> 12).list.push(blk);

@@ -5,7 +5,7 @@ import { cpuidLeaf } from './cpuid.js';
 import { deliverEvent, EventKind } from './exceptions.js';
 import { GUEST_FAULT, Vec } from './fault.js';
 import type { X86FpHost, X87Registers } from './fp-contract.js';
-import { ARITH, Cc, computeCf, computeFlags, condition, CF, IF, PF, RF, TF, ZF, type LazyFlags } from './flags.js';
+import { AF, ARITH, Cc, computeCf, computeFlags, condition, CF, IF, OF, PF, RF, SF, TF, ZF, type LazyFlags } from './flags.js';
 import {
   CR0_ET,
   CR0_PE,
@@ -222,7 +222,7 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     });
     this.inputs.set('lint0', (level) => this.setLint(0, level));
     this.inputs.set('lint1', (level) => this.setLint(1, level));
-    this.code = new CodeCache(this);
+    this.code = new CodeCache(this, Math.max(1, Math.min(1024, Number(opts.codeCacheMiB ?? 32))) * 0x100000);
     this.memory.codeWriteHook = (address, size) => this.code.onCodeWrite(address, size);
     this.registers = createRegisterFile(this);
     this.powerOnState();
@@ -486,6 +486,12 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   setCompareFlags(zf: number, pf: number, cf: number): void {
     this.ccOp = Cc.Eflags << 2;
     this.ccR = (zf ? ZF : 0) | (pf ? PF : 0) | (cf ? CF : 0);
+  }
+
+  setFcomiFlags(zf: number, pf: number, cf: number): void {
+    const kept = computeFlags(this) & (OF | SF | AF);
+    this.ccOp = Cc.Eflags << 2;
+    this.ccR = kept | (zf ? ZF : 0) | (pf ? PF : 0) | (cf ? CF : 0);
   }
 
   conditionHolds(cc: number): boolean {

@@ -22,6 +22,7 @@ export const x86Arch: Arch = {
     additionalProperties: false,
     properties: {
       blockLimit: { type: 'integer', minimum: 1, maximum: 256, description: 'instructions per translated block (1 = single-step reference mode; default 64)' },
+      codeCacheMiB: { type: 'integer', minimum: 1, maximum: 1024, description: 'MiB of generated JavaScript the translation cache holds; when full it starts again (default 32)' },
     },
   },
   bootProtocols: { multiboot },

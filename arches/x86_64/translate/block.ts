@@ -50,7 +50,12 @@ export class Block {
 
 type Factory = (H: typeof RUNTIME, F: FpExec[]) => (c: X86Cpu, r: Int32Array) => number;
 
-/** Compiled bodies by source text: identical code at the same address compiles once. */
+/**
+ * Compiled bodies by source text: identical code at the same address compiles once. Shared by
+ * every CPU of the process, so it is bounded: past {@link MAX_FACTORIES} it starts again
+ * (blocks keep the functions they hold).
+ */
+const MAX_FACTORIES = 2048;
 const factories = new Map<string, { factory: Factory; fn: ((c: X86Cpu, r: Int32Array) => number) | undefined }>();
 let compiledCount = 0;
 
@@ -72,6 +77,7 @@ export function compileBlock(cpu: X86Cpu, pa: number, limit: number): Block {
   const { body, g } = t;
   let entry = factories.get(body);
   if (!entry) {
+    if (factories.size >= MAX_FACTORIES) factories.clear();
     const factory = new Function('H', 'F', `return function block(c, r) {\n${PROLOGUE}\n${body}\n};`) as Factory;
     entry = { factory, fn: undefined };
     factories.set(body, entry);

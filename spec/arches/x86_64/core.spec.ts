@@ -183,6 +183,32 @@ describe('x86-64 core', () => {
       void c1;
     });
 
+    it('keeps the translation cache within codeCacheMiB on a program with more code than that, and still computes right', () => {
+      const m = new X86TestMachine(1, { codeCacheMiB: 1 });
+      const cpu = m.cpus[0];
+      longMode(m, cpu, CODE);
+      // 6000 distinct blocks, 64 bytes apart: add rax, i; jmp next. The last one loops back twice.
+      const N = 6000;
+      const code = new Uint8Array(N * 64 + 32);
+      for (let i = 0; i < N; i++) {
+        const at = i * 64;
+        code.set([0x48, 0x05, i & 0xff, (i >> 8) & 0xff, 0, 0, 0xe9], at);
+        new DataView(code.buffer).setInt32(at + 7, 64 - 11, true);
+      }
+      // dec ecx; jnz CODE; hlt   (ecx = 2 rounds)
+      const tail = N * 64;
+      code.set([0xff, 0xc9, 0x0f, 0x85], tail);
+      new DataView(code.buffer).setInt32(tail + 4, -(tail + 8), true);
+      code[tail + 8] = 0xf4;
+      m.load(CODE, code);
+      cpu.r[2] = 2; // ecx
+      m.run(10_000_000);
+      expect(reg(m, 'rax')).to.equal(BigInt(2 * ((N - 1) * N) / 2));
+      // Flushed when full: what it holds is the bound plus at most the block compiled last.
+      expect(cpu.code.flushes).to.be.greaterThan(0);
+      expect(cpu.code.sourceSize).to.be.at.most((1 << 20) + 0x10000);
+    });
+
     it('never runs past the budget and counts REP iterations one each', () => {
       const m = new X86TestMachine();
       const cpu = m.cpus[0];
