@@ -42,6 +42,13 @@ export interface DeviceContext<Options = Record<string, unknown>> {
   readonly cpuCount: number;
   /** Directory of the board file, for options that name files. */
   readonly boardDir: string;
+  /**
+   * The bytes of a file an option names (a ROM image), relative to the board file (absolute
+   * names as they are). Reads the host's files: the file system on Node, the files a page was
+   * given in a browser; a plugin never needs Node's modules for it. Throws an Error that names
+   * the file and says why it cannot be read, which the board loader reports as the board's.
+   */
+  readFile(name: string): Uint8Array;
   /** Create (once) and return a named output line, e.g. "irq". */
   output(name: string, width?: number): Signal;
   /** The host end of this device's serial port. */

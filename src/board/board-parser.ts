@@ -1,8 +1,7 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { parseDocument } from 'yaml';
-import { readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
-import { packageRoot } from '../util/package-root.js';
+import shippedSchema from '../../schema/board.schema.json' with { type: 'json' };
+import { dirnameOf, extensionOf } from '../util/path-text.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { jsonErrorOffset, lineAndColumn } from '../util/json-position.js';
 import { userError, type UserError } from '../util/user-error.js';
@@ -27,10 +26,12 @@ export interface BoardParseOptions {
 
 type Raw = Record<string, unknown>;
 
-let schemaCache: object | undefined;
-/** The board JSON Schema shipped in `schema/board.schema.json`. */
+/**
+ * The board JSON Schema shipped in `schema/board.schema.json`. It is imported as a module, not
+ * read from disk, so the parser runs without a file system (a browser, a bundle).
+ */
 export function boardSchema(): object {
-  return (schemaCache ??= JSON.parse(readFileSync(join(packageRoot(), 'schema', 'board.schema.json'), 'utf8')) as object);
+  return shippedSchema as object;
 }
 
 const DEFAULT_QUANTUM = '10us';
@@ -84,7 +85,7 @@ export function parseBoard(text: string, file: string, opts: BoardParseOptions):
 
 /** Parse the text as strict JSON (for .json files) or YAML, refusing alias bombs. */
 function readTree(text: string, file: string): Either<string, unknown> {
-  if (extname(file).toLowerCase() === '.json') {
+  if (extensionOf(file).toLowerCase() === '.json') {
     try {
       return right(JSON.parse(text) as unknown);
     } catch (e) {
@@ -361,7 +362,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       name: str(b.name) ?? '',
       description: str(b.description) ?? '',
       file,
-      dir: dirname(file),
+      dir: dirnameOf(file),
       quantum: q._tag === 'Right' ? q.right : 0,
       parameters: vars,
       cpus,

@@ -1,13 +1,11 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
-import { readFileSync } from 'node:fs';
 import type { Container } from 'inversify';
-import { locateBoard } from '../board/board-locator.js';
 import { parseBoard, type BoardErrors } from '../board/board-parser.js';
 import type { BoardSpec } from '../board/board-spec.js';
 import { parseElf } from '../loader/elf-parser.js';
 import type { Machine } from '../machine/machine.js';
 import { userError, type UserError } from '../util/user-error.js';
-import { ArchCatalog, MachineBuilder } from './service-ids.js';
+import { ArchCatalog, BoardCatalog, HostFiles, MachineBuilder } from './service-ids.js';
 
 /** A program to load: an ELF, or a raw binary when `address` is given. */
 export interface ImageRequest {
@@ -31,7 +29,7 @@ export interface SimulationRequest {
 
 /** Find, parse and check a board (what `chimera validate` does before building). */
 export function readBoard(container: Container, name: string, set?: Readonly<Record<string, string>>): Either<BoardErrors, BoardSpec> {
-  const found = locateBoard(name);
+  const found = container.get<BoardCatalog>(BoardCatalog).locate(name);
   if (found._tag === 'Left') return found;
   return parseBoard(found.right.text, found.right.file, { set, knownArches: container.get<ArchCatalog>(ArchCatalog).ids() });
 }
@@ -44,7 +42,7 @@ export async function buildSimulation(container: Container, req: SimulationReque
   if (built._tag === 'Left') return built;
   const machine = built.right;
   for (const img of req.images ?? []) {
-    const loaded = loadImage(machine, img, req.append ?? '');
+    const loaded = loadImage(machine, img, req.append ?? '', container.get<HostFiles>(HostFiles));
     if (loaded._tag === 'Left') return loaded;
   }
   const reset = machine.reset();
@@ -52,17 +50,13 @@ export async function buildSimulation(container: Container, req: SimulationReque
   return right(machine);
 }
 
-function loadImage(machine: Machine, img: ImageRequest, commandLine: string): Either<UserError, void> {
+function loadImage(machine: Machine, img: ImageRequest, commandLine: string, files: HostFiles): Either<UserError, void> {
   if (img.cpu !== undefined && !machine.cpu(img.cpu)) {
     return left(userError('cli', `--load ${img.cpu}=${img.file}: board ${machine.board.name} has no CPU "${img.cpu}"; CPUs: ${machine.cpus.map((c) => c.id).join(', ')}`));
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(img.file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return left(userError('io', `${img.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`}`));
-  }
+  const read = files.read(img.file);
+  if (read._tag === 'Left') return left(userError('io', `${img.file}: ${read.left}`));
+  const bytes = read.right;
   if (img.address !== undefined) {
     const cpus = img.cpu ? [img.cpu] : machine.cpus.map((c) => c.id);
     const program = { file: img.file, bytes, commandLine };
