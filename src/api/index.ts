@@ -1,5 +1,6 @@
 /**
- * The public API that arches (`arches/<id>`) and device plugins (`plugins/<name>`) implement.
+ * The public API that arches (`arches/<id>`) and device plugins (`plugins/<name>`) implement,
+ * whole (`chimera-sim/api`). `chimera-sim/plugin` and `chimera-sim/arch` are its two halves.
  * @module
  */
 export * from './arch.js';
