@@ -4,6 +4,7 @@ import { packageRoot } from '../util/package-root.js';
 import { EXIT, type CommandResult } from './cli-error.js';
 import { archesCommand, boardsCommand, pluginsCommand } from './commands/list-commands.js';
 import { runCommand } from './commands/run-command.js';
+import { newPluginCommand } from './commands/new-plugin-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { RUN_USAGE } from './run-args.js';
 
@@ -17,6 +18,7 @@ commands:
   plugins             list the device plugins
   arches              list the architectures
   validate <board>    check a board file (chimera validate --help)
+  new-plugin <name>   write a device plugin folder with its test (chimera new-plugin --help)
   --version           print the version
 
 Plugins and arches are code that runs with your rights; they load only from Chimera's own
@@ -37,6 +39,8 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
       return archesCommand(rest);
     case 'validate':
       return validateCommand(rest);
+    case 'new-plugin':
+      return newPluginCommand(rest);
     case '--version':
     case 'version':
       return print((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
