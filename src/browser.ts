@@ -24,6 +24,7 @@ export type { RuntimeOptions } from './runtime/runtime-options.js';
 export { Machine } from './machine/machine.js';
 export type { MachineCpu, MachineDevice } from './machine/machine.js';
 export type { SerialChannel, SerialLine } from './machine/serial-channel.js';
+export { DeviceFault } from './machine/device-fault.js';
 export { ChromeTraceRecorder } from './trace/chrome-trace.js';
 export { VcdRecorder } from './trace/vcd-writer.js';
 export { parseElf } from './loader/elf-parser.js';
