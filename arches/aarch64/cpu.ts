@@ -1,5 +1,5 @@
 import type { CpuContext, RegisterFile } from '../../src/api/index.js';
-import { CpuBase } from '../../src/api/index.js';
+import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
 import { GUEST_FAULT } from './guest-fault.js';
 import { P_R0, P_R1, P_W0, P_W1, P_X0, P_X1, WalkResult, translate } from './mmu.js';
@@ -184,8 +184,12 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   readonly machine;
   readonly log;
 
+  /** Where barriers, atomics and taken interrupts are reported (the race detector listens). */
+  readonly sync: SyncEvents;
+
   constructor(readonly context: CpuContext) {
     super(context, 'aarch64', true);
+    this.sync = context.sync ?? new SyncEvents();
     this.memory = context.memory;
     this.machine = context.machine;
     this.log = context.log;
@@ -497,9 +501,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.syncException(EC_ILLEGAL_STATE, 0, this.pcLo, this.pcHi);
       return;
     }
-    if (this.fiqLevel && (this.daif & 0x40) === 0) this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
-    else if (this.irqLevel && (this.daif & 0x80) === 0) this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
-    else if (this.serrorPending && (this.daif & 0x100) === 0) {
+    if (this.fiqLevel && (this.daif & 0x40) === 0) {
+      this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
+      this.sync.observer?.interruptTaken(this.index);
+    } else if (this.irqLevel && (this.daif & 0x80) === 0) {
+      this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
+      this.sync.observer?.interruptTaken(this.index);
+    } else if (this.serrorPending && (this.daif & 0x100) === 0) {
       // ARMv8.0 without RAS: ISS is 0 (no implementation-defined syndrome); FAR is not valid.
       this.serrorPending = 0;
       this.sys[2 * Sys.ESR] = (EC_SERROR << 26) | ESR_IL;

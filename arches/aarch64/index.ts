@@ -2,6 +2,8 @@ import { ContainerModule } from 'inversify';
 import type { ArchContribution as Arch, CpuContext } from '../../src/api/index.js';
 import { ARCH_API_VERSION, ArchContribution } from '../../src/api/index.js';
 import { A64Cpu } from './cpu.js';
+import { aarch64DeviceTree } from './boot/device-tree.js';
+import { linuxBoot } from './boot/linux-boot.js';
 
 /** ELF e_machine of AArch64. */
 const EM_AARCH64 = 183;
@@ -24,6 +26,8 @@ export const aarch64Arch: Arch = {
       strictAlignment: { type: 'boolean', description: 'fault unaligned accesses to Device memory, including all data accesses with the MMU off (architectural; QEMU 7.2 does not, default false)' },
     },
   },
+  bootProtocols: { linux: linuxBoot },
+  deviceTree: aarch64DeviceTree,
   createCpu: (context: CpuContext) => new A64Cpu(context),
 };
 

@@ -55,6 +55,8 @@ const mailbox: DevicePlugin<MailboxOptions> = {
         return;
       }
       const flow = nextFlow++;
+      // The word carries everything its writer did before it (happens-before, for --races).
+      if (ctx.sync?.enabled) ctx.sync.send(flow, initiator);
       if (ctx.trace.enabled) ctx.trace.emit({ name: `push → inbox${i}`, phase: 'flow-start', flowId: flow, cpu: cpuName(initiator), args: { value, inbox: i } });
       later(latency, () => {
         inboxes[i].arrive(value, flow);
@@ -66,6 +68,7 @@ const mailbox: DevicePlugin<MailboxOptions> = {
       const inbox = inboxes[i];
       const got = inbox.pop();
       if (!got) return 0;
+      if (ctx.sync?.enabled) ctx.sync.receive(got.flow, initiator);
       if (ctx.trace.enabled) ctx.trace.emit({ name: `pop ← inbox${i}`, phase: 'flow-end', flowId: got.flow, cpu: cpuName(initiator), args: { value: got.word, inbox: i } });
       // The slot stays taken until the pop has taken effect.
       if (popLatency > 0) {

@@ -6,11 +6,14 @@
 export * from './arch.js';
 export * from './cpu.js';
 export * from './device.js';
+export * from './device-tree.js';
+export * from './dma.js';
 export * from './interrupt-messages.js';
 export * from './logger.js';
 export * from './machine-control.js';
 export * from './scheduler.js';
 export * from './serial.js';
+export * from './sync-events.js';
 export * from './trace-events.js';
 export { AddressSpace } from '../memory/address-space.js';
 export type { CodeWriteHook } from '../memory/address-space.js';

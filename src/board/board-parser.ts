@@ -8,6 +8,7 @@ import { userError, type UserError } from '../util/user-error.js';
 import { parseDuration, parseFrequency } from '../time/units.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from './board-spec.js';
 import { parseAddress, substitute, type ParameterValue } from './board-values.js';
+import { expandWireRanges } from './wire-ranges.js';
 
 /**
  * A board with errors. `partial` holds the entries that are well-formed, so `chimera validate` can
@@ -22,6 +23,11 @@ export interface BoardParseOptions {
   readonly set?: Readonly<Record<string, string>>;
   /** Architecture ids that can be loaded; a board naming another is refused. */
   readonly knownArches: readonly string[];
+  /**
+   * How a --set value of a `file: true` parameter becomes a path (default: as given). The host
+   * decides: `readBoard` resolves it against the current directory on Node.
+   */
+  readonly resolveFile?: (value: string) => string;
 }
 
 type Raw = Record<string, unknown>;
@@ -59,7 +65,7 @@ export function parseBoard(text: string, file: string, opts: BoardParseOptions):
   if (depth(raw, MAX_DEPTH) > MAX_DEPTH) return fail([`nested more than ${MAX_DEPTH} levels deep; a board is a few levels of mappings and lists`]);
 
   const errors: string[] = [];
-  const params = resolveParameters((raw as Raw).parameters, opts.set ?? {});
+  const params = resolveParameters((raw as Raw).parameters, opts.set ?? {}, opts.resolveFile ?? ((v) => v));
   if (params._tag === 'Left') errors.push(...params.left.errors);
   const vars = params._tag === 'Left' ? params.left.vars : params.right;
 
@@ -139,6 +145,7 @@ function depth(root: unknown, limit: number): number {
 function resolveParameters(
   decl: unknown,
   set: Readonly<Record<string, string>>,
+  resolveFile: (value: string) => string,
 ): Either<{ errors: string[]; vars: Record<string, ParameterValue> }, Record<string, ParameterValue>> {
   const vars: Record<string, ParameterValue> = {};
   const errors: string[] = [];
@@ -165,7 +172,7 @@ function resolveParameters(
       else if (typeof p.minimum === 'number' && n < p.minimum) errors.push(`--set ${name}=${value}: must be at least ${p.minimum}`);
       else if (typeof p.maximum === 'number' && n > p.maximum) errors.push(`--set ${name}=${value}: must be at most ${p.maximum}`);
       else vars[name] = n;
-    } else vars[name] = value;
+    } else vars[name] = p.file === true && value !== '' ? resolveFile(value) : value;
   }
   return errors.length ? left({ errors, vars }) : right(vars);
 }
@@ -240,7 +247,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       boot: str(cpu.boot) ?? 'entry',
       options: isRecord(cpu.options) ? cpu.options : {},
       inputs: stringMap(cpu.inputs),
-      outputs: normaliseOutputs(cpu.outputs),
+      outputs: expandWireRanges(normaliseOutputs(cpu.outputs), path, errors),
       path,
     });
   });
@@ -320,7 +327,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       options: isRecord(d.options) ? d.options : {},
       ...where,
       inputs: stringMap(d.inputs),
-      outputs: normaliseOutputs(d.outputs),
+      outputs: expandWireRanges(normaliseOutputs(d.outputs), path, errors),
       path,
     });
   });
@@ -356,6 +363,9 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
   if (q._tag === 'Left') errors.push(`quantum: ${q.left}`);
   else if (q.right <= 0) errors.push('quantum: must be greater than zero');
 
+  const deviceTree = isRecord(b.deviceTree) ? (b.deviceTree as { model?: string; compatible?: string | string[]; stdout?: string }) : undefined;
+  if (deviceTree?.stdout !== undefined && !devices.some((d) => d.id === deviceTree.stdout)) errors.push(`deviceTree.stdout: no device "${deviceTree.stdout}"`);
+
   return {
     errors,
     board: {
@@ -367,6 +377,13 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       parameters: vars,
       cpus,
       devices,
+      ...(deviceTree && {
+        deviceTree: {
+          model: deviceTree.model,
+          compatible: typeof deviceTree.compatible === 'string' ? [deviceTree.compatible] : deviceTree.compatible,
+          stdout: deviceTree.stdout,
+        },
+      }),
     },
   };
 }

@@ -10,6 +10,17 @@ export interface BoardSpec {
   readonly parameters: Readonly<Record<string, number | string | boolean>>;
   readonly cpus: readonly CpuSpec[];
   readonly devices: readonly DeviceSpec[];
+  /** Root of a generated device tree (see docs/device-tree.md). */
+  readonly deviceTree?: BoardDeviceTree;
+}
+
+export interface BoardDeviceTree {
+  /** Root `model`; default the board description. */
+  readonly model?: string;
+  /** Root `compatible`; default `chimera,<board name>`. */
+  readonly compatible?: readonly string[];
+  /** Device id whose console node becomes `/chosen/stdout-path`; default the first console. */
+  readonly stdout?: string;
 }
 
 export interface CpuSpec {

@@ -13,6 +13,8 @@ export const EXIT = {
   deadlock: 4,
   /** A device plugin threw while the machine ran; the message names the device and plugin. */
   deviceFailure: 5,
+  /** A device could not write its host state back (a disk image) after the run. */
+  ioError: 74,
   /** A Chimera bug. */
   internal: 70,
 } as const;

@@ -4,6 +4,11 @@ import { packageRoot } from '../util/package-root.js';
 import { EXIT, type CommandResult } from './cli-error.js';
 import { archesCommand, boardsCommand, pluginsCommand } from './commands/list-commands.js';
 import { runCommand } from './commands/run-command.js';
+import { exploreCommand } from './commands/explore-command.js';
+import { workerCommand } from './commands/worker-command.js';
+import { EXPLORE_USAGE } from '../explore/explore-args.js';
+import { WORKER_USAGE } from '../explore/queue/worker-args.js';
+import { DUMPDTB_USAGE, dumpDtbCommand } from './commands/dumpdtb-command.js';
 import { newPluginCommand } from './commands/new-plugin-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { RUN_USAGE } from './run-args.js';
@@ -14,10 +19,13 @@ usage: chimera <command> [options]
 
 commands:
   run <board> ...     run programs on a board (chimera run --help)
+  explore <board> ... sweep timings, group runs by outcome (chimera explore --help)
+  worker <redis-url>  run explore points from a BullMQ queue (chimera worker --help)
   boards              list the shipped boards
   plugins             list the device plugins
   arches              list the architectures
   validate <board>    check a board file (chimera validate --help)
+  dumpdtb <board> -o F  write the device tree the board generates
   new-plugin <name>   write a device plugin folder with its test (chimera new-plugin --help)
   --version           print the version
 
@@ -31,6 +39,12 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
     case 'run':
       if (rest.includes('--help') || rest.includes('-h')) return print(RUN_USAGE);
       return runCommand(rest);
+    case 'explore':
+      if (rest.includes('--help') || rest.includes('-h')) return print(EXPLORE_USAGE);
+      return exploreCommand(rest);
+    case 'worker':
+      if (rest.includes('--help') || rest.includes('-h')) return print(WORKER_USAGE);
+      return workerCommand(rest);
     case 'boards':
       return boardsCommand(rest);
     case 'plugins':
@@ -39,6 +53,9 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
       return archesCommand(rest);
     case 'validate':
       return validateCommand(rest);
+    case 'dumpdtb':
+      if (rest.includes('--help') || rest.includes('-h')) return print(DUMPDTB_USAGE);
+      return dumpDtbCommand(rest);
     case 'new-plugin':
       return newPluginCommand(rest);
     case '--version':

@@ -6,6 +6,7 @@ import { parseAddress } from '../board/board-values.js';
 import type { ImageRequest } from '../runtime/simulation.js';
 import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
+import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
 
 export interface RunArgs {
@@ -23,22 +24,37 @@ export interface RunArgs {
   readonly progress?: boolean;
   /** Kernel command line (--append), for boot protocols that pass one. */
   readonly append?: string;
+  /** Clock overrides and schedule perturbations (--clock, --jitter, --pct). */
+  readonly timing: TimingOptions;
+  /** Report data races on shared memory (--races). */
+  readonly races: boolean;
   /** Extra folders of trusted plugins and arches (--plugin-dir, --arch-dir). */
   readonly pluginDirs: string[];
   readonly archDirs: string[];
+  /** Initial RAM disk (--initrd) and device tree blob (--dtb), for boot protocols that take them. */
+  readonly initrd?: string;
+  readonly dtb?: string;
 }
 
-export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu-id>=ELF ...]
+export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cpu-id>=FILE ...]
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
-                    [--append CMDLINE] [--max-time 10s] [--quantum 10us] [--trace out.json]
-                    [--vcd irq.vcd] [--result result.json] [--stats] [--plugin-dir DIR ...]
+                    [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
+                    [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
+                    [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
+                    [--jitter S:B | --pct S:D[:K]] [--races]
 
   <board>         a shipped board name (chimera boards) or a board file
-  --kernel F      load ELF F for every CPU that runs it (F@0xADDR loads a raw binary); once
-  --load C=F      load ELF F for CPU C only (C=F@0xADDR: raw binary at an address); once per CPU
-  --serial D=T    send device D's serial output to stdio (default), file:PATH, or null
-  --set P=V       set a board parameter, e.g. --set cpus=4 (semihosting=true where a board has it)
-  --append S      kernel command line, for boot protocols that pass one (x86 Multiboot)
+  --kernel F      load F for every CPU that runs it: an ELF, or a file the CPU's boot protocol
+                  places itself (virt-aarch64: a Linux Image or raw kernel); F@0xADDR: raw binary;
+                  once
+  --load C=F      the same for CPU C only; once per CPU
+  --serial D=T    device D's serial port on stdio (default; two-way: what you type reaches it),
+                  file:PATH (output only), or null. On a terminal, Ctrl-A x quits, Ctrl-A h helps
+  --set P=V       set a board parameter, e.g. --set cpus=4, --set memory=512MiB
+                  (semihosting=true where a board has it)
+  --append S      kernel command line, for boot protocols that pass one (Linux, x86 Multiboot)
+  --initrd F      initial RAM disk for a Linux kernel
+  --dtb F         device tree blob to use instead of the one the board generates
   --max-time T    stop after T of virtual time (exit 3), e.g. 10s, 500ms
   --quantum T     round-robin quantum between CPUs (default: the board's)
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
@@ -47,6 +63,9 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu
                   instructions per CPU
   --stats         print instructions, virtual time and speed on stderr
   --progress / --no-progress   progress on stderr (default: when stderr is a terminal)
+${TIMING_USAGE}
+  --races         report unsynchronised accesses to shared memory from different CPUs on
+                  stderr (docs/timing-research.md)
 ${TRUST_USAGE}
 
 Why the run ended is always printed on stderr. Exit status:
@@ -59,7 +78,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir'];
+const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -75,6 +94,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         serial: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         append: { type: 'string' },
+        initrd: { type: 'string' },
+        dtb: { type: 'string' },
         'max-time': { type: 'string' },
         quantum: { type: 'string' },
         trace: { type: 'string' },
@@ -84,6 +105,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         stats: { type: 'boolean', default: false },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        ...TIMING_FLAGS,
+        races: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -152,7 +175,10 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   const quantum = duration('--quantum', values.quantum);
 
   // Never write over a file the user gave us to read.
-  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file)]);
+  for (const flag of ['initrd', 'dtb'] as const) if (values[flag] === '') errors.push(`--${flag}: needs a file`);
+  const initrd = values.initrd ? resolve(values.initrd) : undefined;
+  const dtb = values.dtb ? resolve(values.dtb) : undefined;
+  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file), ...(initrd ? [initrd] : []), ...(dtb ? [dtb] : [])]);
   const outputs: [string, string | undefined][] = [
     ['--trace', values.trace && resolve(values.trace)],
     ['--vcd', values.vcd && resolve(values.vcd)],
@@ -168,6 +194,9 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     seen.set(path, flag);
   }
 
+  const timing = parseTimingOptions(values);
+  if (timing._tag === 'Left') errors.push(...timing.left);
+
   if (errors.length) return left(userError('cli', errors.join('\n')));
   return right({
     board: positionals[0],
@@ -182,7 +211,11 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,
     append: values.append,
+    timing: timing._tag === 'Right' ? timing.right : { clocks: {} },
+    races: values.races ?? false,
     pluginDirs: values['plugin-dir'] ?? [],
     archDirs: values['arch-dir'] ?? [],
+    initrd,
+    dtb,
   });
 }

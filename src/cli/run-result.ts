@@ -1,12 +1,14 @@
 import type { StopReason } from '../api/machine-control.js';
 import { DeviceFault } from '../machine/device-fault.js';
 import type { Machine } from '../machine/machine.js';
+import type { UserStop } from './interactive-run.js';
 import { formatTime } from '../time/units.js';
 import { EXIT } from './cli-error.js';
 
 /** How a run ended: the scheduler stopped, a device plugin threw, or Chimera itself failed. */
 export type RunEnd =
   | { readonly kind: 'stopped'; readonly stop: StopReason }
+  | { readonly kind: 'user-stop'; readonly stop: UserStop }
   | { readonly kind: 'device-failure'; readonly fault: DeviceFault }
   | { readonly kind: 'internal-error'; readonly error: unknown };
 
@@ -18,7 +20,7 @@ export function failureEnd(e: unknown): RunEnd {
 /** The machine-readable result of a run (`--result`), also the source of the stderr line. */
 export interface RunResult {
   /** Why the run ended. */
-  readonly reason: 'guest-exit' | 'all-stopped' | 'max-time' | 'deadlock' | 'device-failure' | 'internal-error';
+  readonly reason: 'guest-exit' | 'all-stopped' | 'max-time' | 'deadlock' | 'device-failure' | 'internal-error' | 'quit' | 'signal';
   /** Chimera's exit status. */
   readonly exitCode: number;
   /** The status the guest exited with, when it did (reason guest-exit). */
@@ -56,6 +58,12 @@ export function describeRun(end: RunEnd, machine: Machine, endTime: number): Run
       device: { id: f.device, plugin: f.plugin, operation: f.operation },
       message: `stopped: ${f.message} ${at}. This is a failure of the plugin, not of Chimera or the guest (exit ${EXIT.deviceFailure})`,
     };
+  }
+  if (end.kind === 'user-stop') {
+    const u = end.stop;
+    if (u.kind === 'quit') return { ...base, reason: 'quit', exitCode: EXIT.ok, by: 'the user (Ctrl-A x)', message: `quit (Ctrl-A x) ${at}` };
+    const code = u.signal === 'SIGINT' ? 130 : 143;
+    return { ...base, reason: 'signal', exitCode: code, by: u.signal, message: `stopped by ${u.signal} ${at} (exit ${code})` };
   }
   if (end.kind === 'internal-error') {
     const e = end.error;

@@ -5,9 +5,11 @@ import type { CpuContext } from '../api/cpu.js';
 import type { Device, DeviceContext, DevicePlugin } from '../api/device.js';
 import type { Logger } from '../api/logger.js';
 import type { DeviceTracer } from '../api/trace-events.js';
+import type { DeviceSync } from '../api/sync-events.js';
 import type { ArchProvider } from '../arch/arch-provider.js';
 import type { BoardSpec, DeviceSpec } from '../board/board-spec.js';
 import { AddressSpace } from '../memory/address-space.js';
+import { AddressSpaceDma } from '../memory/dma-view.js';
 import { IoPortSpace } from '../memory/io-port-space.js';
 import type { PluginProvider } from '../plugin/plugin-provider.js';
 import type { HostFiles } from '../runtime/host-files.js';
@@ -59,7 +61,7 @@ export class MachineBuilder {
       if (!plugin) continue;
       const outputs = new Map<string, Signal>();
       deviceOutputs.set(spec.id, outputs);
-      const device = this.createDevice(plugin, spec, board, machine, outputs, errors);
+      const device = this.createDevice(plugin, spec, board, machine, outputs, spaces, errors);
       if (!device) continue;
       machine.devices.set(spec.id, { device, spec, plugin });
       this.mapDevice(device, plugin, spec, board, spaces, machine.io, errors);
@@ -83,6 +85,7 @@ export class MachineBuilder {
         options: c.options,
         output: (name) => this.signal(machine, `${c.id}.${name}`),
         onStateChange: scheduler.onStateChange,
+        sync: machine.sync,
       };
       const cpu = arch.createCpu(ctx);
       machine.addCpu({ cpu, spec: c, arch, memory });
@@ -158,7 +161,17 @@ export class MachineBuilder {
     return s;
   }
 
-  private createDevice(plugin: DevicePlugin, spec: DeviceSpec, board: BoardSpec, machine: Machine, outputs: Map<string, Signal>, errors: string[]): Device | undefined {
+  private createDevice(
+    plugin: DevicePlugin,
+    spec: DeviceSpec,
+    board: BoardSpec,
+    machine: Machine,
+    outputs: Map<string, Signal>,
+    spaces: Map<string, AddressSpace>,
+    errors: string[],
+  ): Device | undefined {
+    // A bus master sees memory as the first CPU that sees the device does.
+    const dmaCpu = spec.cpus?.[0] ?? board.cpus[0].id;
     const tracer: DeviceTracer = {
       get enabled() {
         return machine.deviceEvents.observed;
@@ -166,6 +179,14 @@ export class MachineBuilder {
       emit: (e) => {
         if (machine.deviceEvents.observed) machine.deviceEvents.next({ ...e, device: spec.id, time: machine.scheduler.now() });
       },
+    };
+    const sync = machine.sync;
+    const deviceSync: DeviceSync = {
+      get enabled() {
+        return sync.observer !== null;
+      },
+      send: (message, initiator) => sync.observer?.messageSent(spec.id, message, initiator),
+      receive: (message, initiator) => sync.observer?.messageReceived(spec.id, message, initiator),
     };
     const who: DeviceIdentity = { device: spec.id, plugin: plugin.name };
     const ctx: DeviceContext = {
@@ -193,6 +214,9 @@ export class MachineBuilder {
         return ch;
       },
       trace: tracer,
+      sync: deviceSync,
+      dma: new AddressSpaceDma(() => spaces.get(dmaCpu)!),
+      onHostEvent: (name, handler) => machine.onHostEvent(name, handler),
     };
     try {
       return plugin.create(ctx);

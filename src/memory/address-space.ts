@@ -1,4 +1,4 @@
-import { CODE_GRANULE_SHIFT, MemoryBacking, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from './memory-backing.js';
+import { CODE_GRANULE_SHIFT, type MemoryBacking, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from './memory-backing.js';
 import type { MmioHandler, MmioMapping } from './mmio.js';
 
 const PAGES = 1 << (32 - PAGE_SHIFT);
@@ -15,6 +15,14 @@ function bits(lo: number, hi: number, shift: number, bytes: number): number {
  * cached that overlaps them; the granules are unmarked, so it marks them again when it re-decodes.
  */
 export type CodeWriteHook = (address: number, size: number) => void;
+
+/**
+ * Hears every access to an observed backing (see `AddressSpace.observe`): which view's CPU
+ * (`initiator`), where in the backing, how wide, read or write. Called before the access.
+ */
+export interface MemoryAccessObserver {
+  access(initiator: number, backing: MemoryBacking, offset: number, size: number, write: boolean): void;
+}
 
 /**
  * One CPU's view of the physical bus: a 32-bit physical address space (4 GiB).
@@ -39,6 +47,10 @@ export class AddressSpace {
   readonly backings: (MemoryBacking | null)[] = [null];
   private readonly mmioPages = new Map<number, MmioMapping[]>();
   private readonly mmioList: MmioMapping[] = [];
+
+  /** Pages of observed backings: their backing index, taken out of `readIndex`/`writeIndex`. */
+  private observedIndex: Uint16Array | null = null;
+  private observer: MemoryAccessObserver | null = null;
 
   faulted = false;
   faultAddress = 0;
@@ -125,7 +137,7 @@ export class AddressSpace {
     let a = address >>> 0;
     const end = a + Math.max(1, size);
     while (a < end) {
-      const i = this.readIndex[a >>> PAGE_SHIFT];
+      const i = this.backingIndex(a >>> PAGE_SHIFT);
       const pageEnd = Math.min(end, ((a >>> PAGE_SHIFT) + 1) * PAGE_SIZE);
       if (i !== 0) {
         const backing = this.backings[i]!;
@@ -147,10 +159,60 @@ export class AddressSpace {
   /** Does any byte of [address, address+size) lie in a granule marked as code? (tests, diagnostics) */
   isCode(address: number, size = 1): boolean {
     for (let a = address >>> 0; a < address + size; a++) {
-      const i = this.readIndex[a >>> PAGE_SHIFT];
+      const i = this.backingIndex(a >>> PAGE_SHIFT);
       if (i !== 0 && this.backings[i]!.codeGranules[(a - this.bases[i]) >>> CODE_GRANULE_SHIFT]) return true;
     }
     return false;
+  }
+
+  // ---- observed backings (the race detector) ----
+
+  /**
+   * Send every access of this view to `backing` through `observer`: its pages leave the fast
+   * path (index 0 in `readIndex`/`writeIndex`) and the slow path reports each access before it
+   * does it. Nothing changes for other pages, and nothing at all until someone calls this.
+   */
+  observe(backing: MemoryBacking, observer: MemoryAccessObserver): void {
+    const i = this.backings.indexOf(backing);
+    if (i <= 0) return;
+    this.observer = observer;
+    const observed = (this.observedIndex ??= new Uint16Array(PAGES));
+    const first = this.bases[i] >>> PAGE_SHIFT;
+    const count = Math.ceil(backing.size / PAGE_SIZE);
+    for (let p = 0; p < count; p++) {
+      observed[first + p] = i;
+      this.readIndex[first + p] = 0;
+      this.writeIndex[first + p] = 0;
+    }
+  }
+
+  /** The backing index of a page, observed or not (0: not RAM/ROM). */
+  private backingIndex(page: number): number {
+    const i = this.readIndex[page];
+    return i !== 0 || this.observedIndex === null ? i : this.observedIndex[page];
+  }
+
+  private observedRead(a: number, size: 1 | 2 | 4, i: number): number {
+    if ((a & PAGE_MASK) > PAGE_SIZE - size) return this.straddlingRead(a, size);
+    const off = a - this.bases[i];
+    this.observer!.access(this.initiator, this.backings[i]!, off, size, false);
+    const v = this.views[i];
+    return size === 1 ? v.getUint8(off) : size === 2 ? v.getUint16(off, this.littleEndian) : v.getUint32(off, this.littleEndian);
+  }
+
+  private observedWrite(a: number, size: 1 | 2 | 4, value: number, i: number): void {
+    const backing = this.backings[i]!;
+    if (!backing.writable) return;
+    if ((a & PAGE_MASK) > PAGE_SIZE - size) {
+      this.straddlingWrite(a, size, value);
+      return;
+    }
+    const off = a - this.bases[i];
+    this.observer!.access(this.initiator, backing, off, size, true);
+    if (size === 1) backing.view.setUint8(off, value);
+    else if (size === 2) backing.view.setUint16(off, value, this.littleEndian);
+    else backing.view.setUint32(off, value, this.littleEndian);
+    if (backing.codeCount[off >>> PAGE_SHIFT] !== 0) backing.codeWritten(off, size);
   }
 
   // ---- fast path ----
@@ -197,14 +259,10 @@ export class AddressSpace {
   private slowRead(a: number, size: 1 | 2 | 4): number {
     a = a >>> 0;
     const i = this.readIndex[a >>> PAGE_SHIFT];
-    if (i !== 0) {
-      // RAM/ROM access straddling a page: assemble bytes in this CPU's order.
-      let v = 0;
-      for (let k = 0; k < size; k++) {
-        const b = this.read8((a + k) >>> 0);
-        v = this.littleEndian ? v + b * 2 ** (8 * k) : v * 256 + b;
-      }
-      return v;
+    if (i !== 0) return this.straddlingRead(a, size);
+    if (this.observedIndex !== null) {
+      const o = this.observedIndex[a >>> PAGE_SHIFT];
+      if (o !== 0) return this.observedRead(a, size, o);
     }
     const m = this.findMmio(a, size);
     if (m) return size <= m.maxAccess ? m.handler.read(a - m.base, size, this.initiator) >>> 0 : this.readPieces(m, a, size);
@@ -224,13 +282,12 @@ export class AddressSpace {
         else if (size === 2) backing.view.setUint16(off, v, this.littleEndian);
         else backing.view.setUint32(off, v, this.littleEndian);
         if (backing.codeCount[off >>> PAGE_SHIFT] !== 0) backing.codeWritten(off, size);
-      } else {
-        for (let k = 0; k < size; k++) {
-          const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
-          this.write8((a + k) >>> 0, Math.floor(v / 2 ** shift) & 0xff);
-        }
-      }
+      } else this.straddlingWrite(a, size, v);
       return;
+    }
+    if (this.observedIndex !== null) {
+      const o = this.observedIndex[a >>> PAGE_SHIFT];
+      if (o !== 0) return this.observedWrite(a, size, v, o);
     }
     const m = this.findMmio(a, size);
     if (!m) this.fault(a);
@@ -304,6 +361,23 @@ export class AddressSpace {
     }
   }
 
+  /** A RAM/ROM access straddling a page: bytes assembled in this CPU's order. */
+  private straddlingRead(a: number, size: number): number {
+    let v = 0;
+    for (let k = 0; k < size; k++) {
+      const b = this.read8((a + k) >>> 0);
+      v = this.littleEndian ? v + b * 2 ** (8 * k) : v * 256 + b;
+    }
+    return v;
+  }
+
+  private straddlingWrite(a: number, size: number, v: number): void {
+    for (let k = 0; k < size; k++) {
+      const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
+      this.write8((a + k) >>> 0, Math.floor(v / 2 ** shift) & 0xff);
+    }
+  }
+
   private findMmio(a: number, size: number): MmioMapping | undefined {
     const list = this.mmioPages.get(a >>> PAGE_SHIFT);
     if (!list) return undefined;
@@ -321,7 +395,7 @@ export class AddressSpace {
   /** Is every byte of [a, a+size) backed by RAM or ROM? False for anything outside the 32-bit space. */
   isMemory(a: number, size: number): boolean {
     if (!(a >= 0 && size >= 0 && a + size <= 2 ** 32)) return false;
-    for (let p = a >>> PAGE_SHIFT; p <= (a + size - 1) >>> PAGE_SHIFT; p++) if (this.readIndex[p] === 0) return false;
+    for (let p = a >>> PAGE_SHIFT; p <= (a + size - 1) >>> PAGE_SHIFT; p++) if (this.backingIndex(p) === 0) return false;
     return true;
   }
 
@@ -332,7 +406,7 @@ export class AddressSpace {
     let done = 0;
     while (done < data.length) {
       const addr = a + done;
-      const i = this.readIndex[addr >>> PAGE_SHIFT];
+      const i = this.backingIndex(addr >>> PAGE_SHIFT);
       const backing = this.backings[i]!;
       const off = addr - this.bases[i];
       const n = Math.min(data.length - done, backing.size - off);

@@ -10,7 +10,7 @@
  */
 export { DeviceHarness, createDeviceHarness } from './device-harness.js';
 export type { DeviceHarnessOptions } from './device-harness.js';
-export { createTestContext } from './test-context.js';
+export { createTestContext, TEST_RAM_BASE, TEST_RAM_SIZE } from './test-context.js';
 export type { TestContextOptions, TestEnvironment } from './test-context.js';
 export { TestScheduler, durationPs } from './test-scheduler.js';
 export type { Duration } from './test-scheduler.js';

@@ -3,11 +3,18 @@ import type { DeviceContext } from '../api/device.js';
 import { SimpleInterruptMessageBus } from '../api/interrupt-messages.js';
 import type { BootImage, MachineControl } from '../api/machine-control.js';
 import type { DeviceTraceEvent } from '../api/trace-events.js';
+import { AddressSpace } from '../memory/address-space.js';
+import { AddressSpaceDma } from '../memory/dma-view.js';
+import { MemoryBacking } from '../memory/memory-backing.js';
 import { MemoryHostFiles } from '../runtime/host-files.js';
 import { Signal } from '../signals/signal.js';
 import { SignalProbe } from './signal-probe.js';
 import { CapturingLogger, TestCpu, TestSerial } from './test-doubles.js';
 import { TestScheduler } from './test-scheduler.js';
+
+/** Where the test machine's guest RAM (what `ctx.dma` reaches) sits by default, and its size. */
+export const TEST_RAM_BASE = 0x40000000;
+export const TEST_RAM_SIZE = 1 << 20;
 
 /** How the stand-in machine around a device under test looks. */
 export interface TestContextOptions {
@@ -23,6 +30,8 @@ export interface TestContextOptions {
   readonly bootImages?: Readonly<Record<string, BootImage>>;
   /** Collect the device's timeline events (`ctx.trace.enabled` is true); default true. */
   readonly trace?: boolean;
+  /** Guest RAM the device reaches as a bus master (`ctx.dma`); default 1 MiB at 0x40000000. */
+  readonly ram?: { readonly base: number; readonly size: number };
 }
 
 /** A DeviceContext and everything a test observes or drives around it. */
@@ -49,6 +58,12 @@ export interface TestEnvironment<O> {
   readonly interruptMessages: SimpleInterruptMessageBus;
   /** Timeline events the device emitted, stamped with device id and time, as a trace records them. */
   readonly traceEvents: DeviceTraceEvent[];
+  /** Guest RAM that the device reaches through `ctx.dma` (and the test through `memory`). */
+  readonly ram: MemoryBacking;
+  /** The bus view holding `ram`, as the first CPU sees it: put descriptors in, read results out. */
+  readonly memory: AddressSpace;
+  /** The host asks for `name` (`power-button`): runs the device's `onHostEvent` handlers; false if none listens. */
+  hostEvent(name: string): boolean;
 }
 
 /**
@@ -77,6 +92,12 @@ export function createTestContext<O>(options: O, opts: TestContextOptions = {}):
   const files = new MemoryHostFiles();
   const boardDir = opts.boardDir ?? '.';
   for (const [name, bytes] of Object.entries(opts.files ?? {})) files.add(files.resolve(boardDir, name), bytes);
+  const ramAt = opts.ram ?? { base: TEST_RAM_BASE, size: TEST_RAM_SIZE };
+  const ram = new MemoryBacking('ram', ramAt.size, true);
+  const memory = new AddressSpace('cpu0', true, 0);
+  const mapped = memory.mapMemory(ramAt.base, ram);
+  if (mapped) throw new Error(`createTestContext: ram: ${mapped}`);
+  const hostHandlers = new Map<string, (() => void)[]>();
 
   const output = (name: string, width = 1): Signal => {
     let s = outputs.get(name);
@@ -122,6 +143,8 @@ export function createTestContext<O>(options: O, opts: TestContextOptions = {}):
         if (tracing) traceEvents.push({ ...e, device: id, time: scheduler.now() });
       },
     },
+    dma: new AddressSpaceDma(() => memory),
+    onHostEvent: (name, handler) => void hostHandlers.set(name, [...(hostHandlers.get(name) ?? []), handler]),
   };
   return {
     ctx,
@@ -137,5 +160,12 @@ export function createTestContext<O>(options: O, opts: TestContextOptions = {}):
     console: consoleBytes,
     interruptMessages,
     traceEvents,
+    ram,
+    memory,
+    hostEvent: (name) => {
+      const list = hostHandlers.get(name) ?? [];
+      list.forEach((h) => h());
+      return list.length > 0;
+    },
   };
 }

@@ -168,6 +168,7 @@ function barrier(g: Gen, op1: number, op2: number): boolean {
       return true;
     case 4: // DSB
     case 5: // DMB
+      g.emit('H.barrier(c);'); // nothing to order in a sequential simulator; the race detector hears it
       return true;
     case 6: // ISB: context synchronisation; end the block so later code is re-fetched.
       g.jump(g.next);

@@ -12,7 +12,12 @@ import { whyNotWritable } from '../output-paths.js';
 import { parseRunArgs, type RunArgs } from '../run-args.js';
 import { describeRun, failureEnd, type RunEnd } from '../run-result.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { schedulePolicy } from '../../explore/schedule/timing-options.js';
+import { attachRaceDetector } from '../../races/attach.js';
+import { describeRaces, formatRaces } from '../../races/race-report.js';
+import { traceRaces } from '../../races/race-trace.js';
 import { runtimeOptionsFor } from '../trust-args.js';
+import { runInteractive } from '../interactive-run.js';
 
 /**
  * `chimera run`: build the board, load programs, run, and report how the run ended. Whatever
@@ -34,7 +39,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const container = createSimulationContainer(runtimeOptionsFor({ 'plugin-dir': a.pluginDirs, 'arch-dir': a.archDirs }));
   let built;
   try {
-    built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append });
+    built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb, clocks: a.timing.clocks });
   } catch (e) {
     // A device's reset() throwing is the plugin's failure, reported as such.
     const end = failureEnd(e);
@@ -43,6 +48,8 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   }
   if (built._tag === 'Left') return { code: EXIT.badInput, message: built.left.message };
   const machine = built.right;
+  machine.scheduler.setPolicy(schedulePolicy(a.timing));
+  const races = a.races ? attachRaceDetector(machine) : undefined;
   if (a.images.length === 0) {
     if (a.maxTime === undefined && !boardHasProgram(machine.board)) {
       return {
@@ -65,24 +72,27 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
     return { code: EXIT.badInput, message: `--serial: cannot open output file: ${(e as Error).message}` };
   }
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
+  if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
   const started = process.hrtime.bigint();
   let end: RunEnd;
   try {
-    end = {
-      kind: 'stopped',
-      stop: machine.run(a.maxTime ?? MAX_VIRTUAL_TIME_PS, (t) => {
+    const stop = await runInteractive(machine, {
+      maxTime: a.maxTime ?? MAX_VIRTUAL_TIME_PS,
+      serial: a.serial,
+      onSlice: (t) => {
         router.flush();
         progress.update(t, machine.instructions());
-      }),
-    };
+      },
+    });
+    end = stop.kind === 'quit' || stop.kind === 'signal' ? { kind: 'user-stop', stop } : { kind: 'stopped', stop };
   } catch (e) {
     end = failureEnd(e);
   }
   // After a failure the stop time is where the running CPU had got to.
-  const endTime = end.kind === 'stopped' ? machine.scheduler.endTime : machine.scheduler.now();
+  const endTime = end.kind === 'stopped' || end.kind === 'user-stop' ? machine.scheduler.endTime : machine.scheduler.now();
   progress.clear();
   const problems: string[] = [];
   try {
@@ -90,6 +100,9 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   } catch (e) {
     problems.push(`cannot write serial output: ${(e as Error).message}`);
   }
+  // Devices with host state (a writable disk) keep the guest's changes only after a clean power-off.
+  const clean = end.kind === 'stopped' && ((end.stop.kind === 'exit' && end.stop.status === 0) || end.stop.kind === 'all-stopped');
+  const finishErrors = machine.finish({ clean });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const write = (flag: string, path: string | undefined, text: () => string): void => {
@@ -104,8 +117,10 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   write('--vcd', a.vcd, () => vcd!.finish(endTime));
   const outcome = describeRun(end, machine, endTime);
   write('--result', a.result, () => JSON.stringify(outcome, null, 2) + '\n');
+  if (races) process.stderr.write(formatRaces(describeRaces(machine, races.races), races.accessesChecked).replace(/^(?=.)/gm, 'chimera: '));
   if (a.stats) writeStats(machine, endTime, seconds);
   // Outputs that could not be written make an otherwise clean run fail; any other end keeps its status.
+  if (finishErrors.length) return { code: EXIT.ioError, message: [outcome.message, ...finishErrors, ...problems].join('\n') };
   if (problems.length) return { code: outcome.exitCode === EXIT.ok ? EXIT.badInput : outcome.exitCode, message: [outcome.message, ...problems].join('\n') };
   return { code: outcome.exitCode, message: outcome.message };
 }
