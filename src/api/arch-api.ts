@@ -23,3 +23,5 @@ export { CpuBase } from '../arch/cpu-base.js';
 export type { ElfImage, ElfSegment, ElfSymbol } from '../loader/elf-types.js';
 export { PS_PER_S, periodPs } from '../time/units.js';
 export { ticksAt, timeOfTick } from '../time/clock-ticks.js';
+/** gzip without Node's zlib, for boot protocols that take compressed kernels. */
+export { gunzip, InflateError } from '../util/inflate.js';

@@ -26,3 +26,4 @@ export type { SignalSink, SignalChange } from '../signals/signal.js';
 export { CpuBase } from '../arch/cpu-base.js';
 export { periodPs, PS_PER_S } from '../time/units.js';
 export { ticksAt, timeOfTick } from '../time/clock-ticks.js';
+export { gunzip, InflateError } from '../util/inflate.js';
