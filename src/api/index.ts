@@ -8,6 +8,7 @@ export * from './cpu.js';
 export * from './device.js';
 export * from './device-tree.js';
 export * from './dma.js';
+export type * from './host-file.js';
 export * from './interrupt-messages.js';
 export * from './logger.js';
 export * from './machine-control.js';

@@ -5,7 +5,13 @@
  * @module
  */
 export { PLUGIN_API_VERSION } from './device.js';
-export type { Device, DeviceContext, DevicePlugin } from './device.js';
+export type { Device, DeviceContext, DevicePlugin, RunOutcome } from './device.js';
+export type { HostFile } from './host-file.js';
+export type { DmaView } from './dma.js';
+export type { DeviceSync } from './sync-events.js';
+export { SYNC_ACQUIRE, SYNC_RELEASE, SYNC_ACQUIRE_RELEASE } from './sync-events.js';
+export { dtRef } from './device-tree.js';
+export type { DeviceTreeContext, DeviceTreeSupport, DtCell, DtContribution, DtNode, DtRef, DtSignalFlags, DtSpecifier, DtSpecifierKind, DtTrigger, DtValue } from './device-tree.js';
 export type { Scheduler, TimerHandle } from './scheduler.js';
 export type { SerialPort } from './serial.js';
 export type { Logger } from './logger.js';

@@ -203,6 +203,12 @@ export class MachineBuilder {
         if (read._tag === 'Left') throw new Error(`cannot read ${path}: ${read.left}`);
         return read.right;
       },
+      openFile: (name, writable = false) => {
+        const path = this.files.resolve(board.dir, name);
+        const opened = this.files.open(path, writable);
+        if (opened._tag === 'Left') throw new Error(`cannot open ${path}: ${opened.left}`);
+        return opened.right;
+      },
       output: (name, width = 1) => {
         let s = outputs.get(name);
         if (!s) outputs.set(name, (s = this.signal(machine, `${spec.id}.${name}`, width)));

@@ -1,4 +1,5 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
+import type { HostFile } from '../api/host-file.js';
 import { joinPath } from '../util/path-text.js';
 
 /**
@@ -12,6 +13,8 @@ export interface HostFiles {
   resolve(dir: string, name: string): string;
   /** A file's bytes, or why they cannot be had ("no such file", "is a directory", ...). */
   read(path: string): Either<string, Uint8Array>;
+  /** A file opened for random access (a disk image), or why it cannot be. */
+  open(path: string, writable: boolean): Either<string, HostFile>;
 }
 
 /** Files held in memory by name: what a page has (dropped files, fetched guests). */
@@ -38,5 +41,26 @@ export class MemoryHostFiles implements HostFiles {
   read(path: string): Either<string, Uint8Array> {
     const bytes = this.files.get(joinPath('.', path));
     return bytes ? right(bytes) : left('no such file');
+  }
+
+  /** The held bytes themselves: writes change them, as the page's copy of the file. */
+  open(path: string, writable: boolean): Either<string, HostFile> {
+    const bytes = this.files.get(joinPath('.', path));
+    if (!bytes) return left('no such file');
+    return right({
+      size: bytes.length,
+      read: (offset, into) => {
+        const n = Math.max(0, Math.min(into.length, bytes.length - offset));
+        into.set(bytes.subarray(offset, offset + n));
+        return n;
+      },
+      write: (offset, data) => {
+        if (!writable) throw new Error(`${path}: opened read-only`);
+        if (offset + data.length > bytes.length) throw new Error(`${path}: write past the end of the file`);
+        bytes.set(data, offset);
+      },
+      sync: () => {},
+      close: () => {},
+    });
   }
 }

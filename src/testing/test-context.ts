@@ -6,7 +6,7 @@ import type { DeviceTraceEvent } from '../api/trace-events.js';
 import { AddressSpace } from '../memory/address-space.js';
 import { AddressSpaceDma } from '../memory/dma-view.js';
 import { MemoryBacking } from '../memory/memory-backing.js';
-import { MemoryHostFiles } from '../runtime/host-files.js';
+import { MemoryHostFiles, type HostFiles } from '../runtime/host-files.js';
 import { Signal } from '../signals/signal.js';
 import { SignalProbe } from './signal-probe.js';
 import { CapturingLogger, TestCpu, TestSerial } from './test-doubles.js';
@@ -30,6 +30,11 @@ export interface TestContextOptions {
   readonly bootImages?: Readonly<Record<string, BootImage>>;
   /** Collect the device's timeline events (`ctx.trace.enabled` is true); default true. */
   readonly trace?: boolean;
+  /**
+   * Where `ctx.readFile`/`ctx.openFile` look instead of `files` (e.g. the real file system for a
+   * disk image the test writes): anything implementing HostFiles.
+   */
+  readonly hostFiles?: HostFiles;
   /** Guest RAM the device reaches as a bus master (`ctx.dma`); default 1 MiB at 0x40000000. */
   readonly ram?: { readonly base: number; readonly size: number };
 }
@@ -89,9 +94,10 @@ export function createTestContext<O>(options: O, opts: TestContextOptions = {}):
   const traceEvents: DeviceTraceEvent[] = [];
   const tracing = opts.trace ?? true;
   const interruptMessages = new SimpleInterruptMessageBus();
-  const files = new MemoryHostFiles();
   const boardDir = opts.boardDir ?? '.';
-  for (const [name, bytes] of Object.entries(opts.files ?? {})) files.add(files.resolve(boardDir, name), bytes);
+  const memoryFiles = new MemoryHostFiles();
+  for (const [name, bytes] of Object.entries(opts.files ?? {})) memoryFiles.add(memoryFiles.resolve(boardDir, name), bytes);
+  const files: HostFiles = opts.hostFiles ?? memoryFiles;
   const ramAt = opts.ram ?? { base: TEST_RAM_BASE, size: TEST_RAM_SIZE };
   const ram = new MemoryBacking('ram', ramAt.size, true);
   const memory = new AddressSpace('cpu0', true, 0);
@@ -134,6 +140,12 @@ export function createTestContext<O>(options: O, opts: TestContextOptions = {}):
       const read = files.read(path);
       if (read._tag === 'Left') throw new Error(`cannot read ${path}: ${read.left}`);
       return read.right;
+    },
+    openFile: (name, writable = false) => {
+      const path = files.resolve(boardDir, name);
+      const opened = files.open(path, writable);
+      if (opened._tag === 'Left') throw new Error(`cannot open ${path}: ${opened.left}`);
+      return opened.right;
     },
     output,
     serial: () => serial,

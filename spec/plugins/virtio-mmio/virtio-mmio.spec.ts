@@ -3,10 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import plugin, { type VirtioMmioOptions } from '../../../plugins/virtio-mmio/index.js';
 import { createTestContext, TEST_RAM_BASE, TEST_RAM_SIZE } from 'chimera-sim/testing';
 import { scratchFile } from '../../helpers/toy-harness.js';
+import { nodeHostFiles } from '../../../src/util/node-host-files.js';
 import { DESC, R, S, TestDriver } from './driver.js';
 
 function device(options: VirtioMmioOptions) {
-  const env = createTestContext<VirtioMmioOptions>(options, { id: 'virtio0' });
+  const env = createTestContext<VirtioMmioOptions>(options, { id: 'virtio0', hostFiles: nodeHostFiles });
   const dev = plugin.create(env.ctx);
   dev.reset();
   return { env, dev, drv: new TestDriver(env as never, dev) };
@@ -249,6 +250,22 @@ describe('plugins/virtio-mmio: virtio-blk', () => {
     expect(after.subarray(4 * 512)).to.deep.equal(before.subarray(4 * 512));
   });
 
+  it('without Node (the files a page holds), the disk is the bytes the page holds and a clean run writes into them', () => {
+    const bytes = new Uint8Array(readFileSync(diskImage(8)));
+    const before = bytes.slice();
+    const env = createTestContext<VirtioMmioOptions>({ backend: 'block', image: 'disk.img', writable: true }, { files: { 'disk.img': bytes } });
+    const dev = plugin.create(env.ctx);
+    dev.reset();
+    const drv = new TestDriver(env as never, dev);
+    drv.init(1);
+    expect(read(drv, 5, 512).data).to.equal('sector 5');
+    expect(write(drv, 5, 'in page!')).to.equal(0);
+    expect(Buffer.from(bytes), 'during the run').to.deep.equal(Buffer.from(before));
+    expect(dev.finish!({ clean: true })).to.equal(undefined);
+    expect(text(bytes.subarray(5 * 512, 5 * 512 + 8))).to.equal('in page!');
+    expect(bytes.subarray(6 * 512)).to.deep.equal(before.subarray(6 * 512));
+  });
+
   it('scatters a read over many buffers and through an indirect table', () => {
     const { drv } = device({ backend: 'block', image: diskImage(16) });
     drv.init(1);
@@ -271,8 +288,10 @@ describe('plugins/virtio-mmio: virtio-blk', () => {
   it('an empty image option leaves the slot empty; a missing file is refused with its name', () => {
     expect(device({ backend: 'block', image: '' }).drv.rd(R.DEVICE_ID)).to.equal(0);
     expect(device({ backend: 'rng', present: false }).drv.rd(R.DEVICE_ID)).to.equal(0);
-    const env = createTestContext<VirtioMmioOptions>({ backend: 'block', image: '/nonexistent/disk.img' });
-    expect(() => plugin.create(env.ctx)).to.throw('disk image /nonexistent/disk.img: no such file');
+    const env = createTestContext<VirtioMmioOptions>({ backend: 'block', image: '/nonexistent/disk.img' }, { hostFiles: nodeHostFiles });
+    expect(() => plugin.create(env.ctx)).to.throw('cannot open /nonexistent/disk.img: no such file');
+    const dir = createTestContext<VirtioMmioOptions>({ backend: 'block', image: '/tmp' }, { hostFiles: nodeHostFiles });
+    expect(() => plugin.create(dir.ctx)).to.throw('cannot open /tmp: not a regular file');
   });
 });
 
