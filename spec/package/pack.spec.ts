@@ -163,11 +163,11 @@ const built = await buildSimulation(container, { board: 'counter-board.yaml', im
 if (built._tag === 'Left') { console.log(JSON.stringify({ error: built.left.message })); process.exit(0); }
 const m = built.right;
 const bus = m.cpuEntries[0].memory;
-bus.write32(0x0a000004, 5); // COMPARE
-bus.write32(0x0a000008, 3); // CTRL: enable, interrupt enable
+bus.write32(0x0c000004, 5); // COMPARE
+bus.write32(0x0c000008, 3); // CTRL: enable, interrupt enable
 const before = bus.read32(0x08000204);
 const stop = m.run(1e12);
-console.log(JSON.stringify({ stop: stop.kind, now: m.scheduler.now(), plugin: m.devices.get('my_counter0').plugin.name, status: bus.read32(0x0a00000c), count: bus.read32(0x0a000000), time: m.scheduler.endTime, pendingBefore: before & (1 << 10), pendingAfter: bus.read32(0x08000204) & (1 << 10) }));
+console.log(JSON.stringify({ stop: stop.kind, now: m.scheduler.now(), plugin: m.devices.get('my_counter0').plugin.name, status: bus.read32(0x0c00000c), count: bus.read32(0x0c000000), time: m.scheduler.endTime, pendingBefore: before & (1 << 10), pendingAfter: bus.read32(0x08000204) & (1 << 10) }));
 `,
     );
     const viaDir = JSON.parse(ok(run('node', ['on-a-machine.js', project], project), 'on-a-machine').stdout) as Record<string, number | string>;

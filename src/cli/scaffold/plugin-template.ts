@@ -131,13 +131,14 @@ export default ${id};
       2,
     )}\n`,
     'board-fragment.yaml': `# A devices[] entry for ${name}: paste it under \`devices:\` of a board (these lines fit the end of
-# boards/virt-aarch64.yaml), pick a free base address, and wire irq to an interrupt controller
-# input of that board (here the GIC's SPI 10, INTID 42).
+# boards/virt-aarch64.yaml: 0x0c000000 starts QEMU virt's platform-bus window, which no shipped
+# device uses), pick a free base address, and wire irq to an interrupt controller input of that
+# board (here the GIC's SPI 10, INTID 42).
 # A board loads this plugin only from a folder you allow (docs/trust-model.md), e.g.
 #   npx chimera validate my-board.yaml --plugin-dir <the folder that holds ${name}/>
   - id: ${name.replace(/[^A-Za-z0-9_]/g, '_')}0
     plugin: ${name}
-    base: 0x0a000000
+    base: 0x0c000000
     size: 0x10
     options: { frequency: 1000000 }
     outputs: { irq: gic.spi10 }
