@@ -54,8 +54,10 @@ async function init(): Promise<void> {
     boardSelect.add(o);
   }
   for (const p of catalog.presets) presetSelect.add(new Option(`${p.name} (${p.board})`, p.name));
-  // The example with the most CPUs: the most heterogeneous machine there is (the first of equals).
-  const first = catalog.presets.reduce<Preset | undefined>((best, p) => (!best || Object.keys(p.load).length > Object.keys(best.load).length ? p : best), undefined);
+  // The flagship: an example on chimera-soc (the board of every ISA), the one with the most CPUs
+  // (the first of equals); without chimera-soc, the example with the most CPUs anywhere.
+  const onSoc = catalog.presets.filter((p) => p.board === 'chimera-soc');
+  const first = (onSoc.length ? onSoc : catalog.presets).reduce<Preset | undefined>((best, p) => (!best || Object.keys(p.load).length > Object.keys(best.load).length ? p : best), undefined);
   if (first) {
     presetSelect.value = first.name;
     choosePreset(first);

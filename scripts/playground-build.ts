@@ -124,7 +124,9 @@ function catalog(outDir: string) {
           const file = addGuest(dir, elf, basename(elf, '.elf'), `${dir} program`);
           if (file) load[cpu] = file;
         }
-        if (Object.keys(load).length === Object.keys(p.load).length) presets.push({ name: p.name, board: m.board, load, description: p.description ?? '', ...runArgs(p.chimeraArgs) });
+        // The page finds a preset by name: one already taken (another folder's) gets its folder.
+        const name = presets.some((q) => q.name === p.name) ? `${dir}/${p.name}` : p.name;
+        if (Object.keys(load).length === Object.keys(p.load).length) presets.push({ name, board: m.board, load, description: p.description ?? '', ...runArgs(p.chimeraArgs) });
       }
     }
   }

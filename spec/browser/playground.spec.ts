@@ -14,13 +14,14 @@ import { findChromium, launchChromium } from './chromium.js';
 
 const ROOT = packageRoot();
 
-/** The program set with the most CPUs (the three-ISA ring once it exists; the pair until then). */
+/** What the page offers first: the program set on chimera-soc with the most CPUs (the first of equals). */
 function mostHeterogeneous(): { manifest: PairManifest; pair: PairEntry } {
   let best: { manifest: PairManifest; pair: PairEntry } | undefined;
-  for (const manifest of pairManifests()) {
+  for (const manifest of pairManifests().filter((m) => /(^|\/)chimera-soc(\.yaml)?$/.test(m.board))) {
     for (const pair of manifest.pairs) if (!best || Object.keys(pair.load).length > Object.keys(best.pair.load).length) best = { manifest, pair };
   }
-  return best!;
+  if (!best) throw new Error('no program set on chimera-soc (guests/*/pairs.json)');
+  return best;
 }
 
 /** What each serial pane must show: the lines the CLI prefixes with `[device] `. */
