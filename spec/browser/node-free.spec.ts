@@ -57,10 +57,22 @@ function codeOnly(text: string): string {
 /** A class's own method of that name (`process(queue: number): void {`) is no use of the global. */
 const METHOD_DEFINITION = /^\s*(?:(?:public|private|protected|static|async|override)\s+)*([\w$]+)\s*\([^)]*\)\s*(?::[^={]+)?\{\s*$/;
 
+/**
+ * True when the file declares `id` itself (a variable, a typed parameter, a class field), so the
+ * name there is its own (x86 paging's `global` page bit), not Node's.
+ */
+function declares(code: string, id: string): boolean {
+  return new RegExp(`(?:\\b(?:let|const|var)\\s+|[,(]\\s*(?=${id}\\s*\\??:)|^\\s*(?:(?:readonly|private|public|protected|static|declare)\\s+)*(?=${id}\\s*[:=;]))${id}\\b`, 'm').test(code);
+}
+
 function globalsIn(text: string, name: string): string[] {
-  const lines = codeOnly(text).split('\n');
+  const code = codeOnly(text);
+  const lines = code.split('\n');
   return lines.flatMap((l, n) =>
-    [...l.matchAll(NODE_GLOBALS)].filter((m) => METHOD_DEFINITION.exec(l)?.[1] !== m[1] || m.index !== l.search(/\S/)).map((m) => `${name}:${n + 1} uses ${m[1]}`),
+    [...l.matchAll(NODE_GLOBALS)]
+      .filter((m) => METHOD_DEFINITION.exec(l)?.[1] !== m[1] || m.index !== l.search(/\S/))
+      .filter((m) => !declares(code, m[1]))
+      .map((m) => `${name}:${n + 1} uses ${m[1]}`),
   );
 }
 
@@ -109,5 +121,9 @@ describe('the runtime core, arches and plugins need none of Node', function () {
     // A method named like a global is not the global; a use of the global inside one still is.
     expect(globalsIn('  process(queue: number, host: BackendHost): void {\n    const q = host.queue(queue);', 'm')).to.deep.equal([]);
     expect(globalsIn('  process(queue: number): void {\n    if (process.env.X) {\n  run(b = Buffer.alloc(1)) {', 'm')).to.deep.equal(['m:2 uses process', 'm:3 uses Buffer']);
+    // A name the file declares is its own; a use of the global beside other declarations is not.
+    expect(globalsIn('class E {\n  global = false;\n}\nfunction f(e: E) {\n  let global = e.global;\n  global = !global;\n}', 'm')).to.deep.equal([]);
+    expect(globalsIn('function g(global?: boolean) {\n  return global;\n}', 'm')).to.deep.equal([]);
+    expect(globalsIn('const dirty = 1;\nconsole.log(global.x, f(process));\nconst o = { a: Buffer };', 'm')).to.deep.equal(['m:2 uses global', 'm:2 uses process', 'm:3 uses Buffer']);
   });
 });
