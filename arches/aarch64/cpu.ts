@@ -681,7 +681,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4096) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xfff)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         mem.views[b].setUint8(pa - mem.bases[b], val);
         return;
@@ -695,7 +696,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4095) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xffe)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         mem.views[b].setUint16(pa - mem.bases[b], val, true);
         return;
@@ -709,7 +711,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4093) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xffc)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         mem.views[b].setUint32(pa - mem.bases[b], val, true);
         return;
@@ -723,7 +726,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4089) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xff8)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         const v = mem.views[b];
         const off = pa - mem.bases[b];
@@ -733,6 +737,16 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       }
     }
     this.storeSlow(lo, hi, 8, vlo, vhi, false);
+  }
+
+  /**
+   * A store to a RAM page that holds code: the backing index when the granule at `pa` holds none
+   * (the store may write directly), else 0 (slow path: code to drop, ROM, MMIO, unmapped).
+   */
+  private besideCode(pa: number): number {
+    const mem = this.memory;
+    const b = mem.readIndex[pa >>> 12];
+    return b !== 0 && mem.gates[b][(pa - mem.bases[b]) >>> 6] === 0 ? b : 0;
   }
 
   load128(lo: number, hi: number, reg: number): void {

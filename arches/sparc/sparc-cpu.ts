@@ -270,7 +270,7 @@ export class SparcCpu extends CpuBase {
     if (this.state !== 'running') return 0;
     const R = this.r;
     const mem = this.mem;
-    const rix = mem.readIndex, wix = mem.writeIndex, views = mem.views, bases = mem.bases;
+    const rix = mem.readIndex, wix = mem.writeIndex, views = mem.views, bases = mem.bases, gates = mem.gates;
     const c0 = this.cycles, i0 = this.instructions;
     let pc = this.pcv, npc = this.npcv, icc = this.icc, wb = this.wb;
     let n = 0;
@@ -601,14 +601,17 @@ export class SparcCpu extends CpuBase {
               if (a & 3) { tt = TT.Unaligned; break exec; }
               const v = R[rd < 8 ? rd : wb + rd];
               const x = wix[a >>> 12];
+              const y = x !== 0 ? 0 : rix[a >>> 12];
               if (x !== 0) {
                 views[x].setInt32((a >>> 0) - bases[x], v);
+              } else if (y !== 0 && gates[y][((a >>> 0) - bases[y]) >>> 6] === 0) {
+                views[y].setInt32((a >>> 0) - bases[y], v); // data beside code
               } else {
                 this.cycles = c0 + n;
                 mem.faulted = false;
                 mem.write32(a >>> 0, v >>> 0);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
-                this.ioBreak = true;
+                if (y === 0) this.ioBreak = true; // a device may have changed interrupt state
               }
               pc = npc; npc = (npc + 4) | 0;
               if (this.ioBreak) { this.ioBreak = false; break inner; }
@@ -619,14 +622,17 @@ export class SparcCpu extends CpuBase {
               const a = (R[ra < 8 ? ra : wb + ra] + (op === Op.StbI ? imms[i] : R[rb < 8 ? rb : wb + rb])) | 0;
               const v = R[rd < 8 ? rd : wb + rd];
               const x = wix[a >>> 12];
+              const y = x !== 0 ? 0 : rix[a >>> 12];
               if (x !== 0) {
                 views[x].setUint8((a >>> 0) - bases[x], v);
+              } else if (y !== 0 && gates[y][((a >>> 0) - bases[y]) >>> 6] === 0) {
+                views[y].setUint8((a >>> 0) - bases[y], v); // data beside code
               } else {
                 this.cycles = c0 + n;
                 mem.faulted = false;
                 mem.write8(a >>> 0, v & 0xff);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
-                this.ioBreak = true;
+                if (y === 0) this.ioBreak = true; // a device may have changed interrupt state
               }
               pc = npc; npc = (npc + 4) | 0;
               if (this.ioBreak) { this.ioBreak = false; break inner; }
@@ -912,7 +918,7 @@ export class SparcCpu extends CpuBase {
   private memFault = false;
 
   private noteSlow(a: number, write: boolean): void {
-    if ((write ? this.mem.writeIndex : this.mem.readIndex)[a >>> 12] === 0) this.ioBreak = true;
+    if (this.mem.readIndex[a >>> 12] === 0) this.ioBreak = true; // RAM and ROM never change interrupt state
   }
 
   private load(a: number, size: number): number {
