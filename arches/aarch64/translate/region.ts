@@ -196,8 +196,12 @@ function toLocals(code: string, written: Set<number>): string {
   return out.replace(REG, 'r$1').replace(FLAG, '$1');
 }
 
-/** Regions calling out this often (per instruction) keep registers in memory: flushing around each call would cost more. */
-const OPAQUE_SHARE_FOR_MEMORY_MODE = 1 / 16;
+/**
+ * Regions calling out more often than this (per instruction, and more than a few times) keep
+ * registers in memory: flushing around each call would cost more than locals gain (FP code).
+ */
+const OPAQUE_SHARE_FOR_MEMORY_MODE = 1 / 8;
+const OPAQUE_FEW = 4;
 
 function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted: boolean, chain: boolean, entry: bigint): string {
   const hi = hi32u(entry);
@@ -207,7 +211,7 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
     count++;
     if (ins.opaque) opaqueCount++;
   }
-  const locals = localsWanted && opaqueCount <= count * OPAQUE_SHARE_FOR_MEMORY_MODE;
+  const locals = localsWanted && (opaqueCount <= OPAQUE_FEW || opaqueCount <= count * OPAQUE_SHARE_FOR_MEMORY_MODE);
   const used = new Set<number>();
   const written = new Set<number>();
   let flags = false;
@@ -237,13 +241,18 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
   const out: string[] = [];
   blocks.forEach((b, bi) => {
     const len = b.insns.length;
+    // A block that branches to itself is a loop of its own (`S: for`), so its back edge does not
+    // go through the dispatch switch.
+    const selfLoop = chain && b.insns.some((i) => i.code.includes(Mark.goto(b.start)));
     // A jump to the next block in the switch may fall through, but only as the block's last statement.
     const goto = (t: bigint, prefix: string, last: boolean): string => {
       const k = index.get(t);
       if (k === undefined) return `${prefix}${setPc(t)} break L;`;
-      return last && k === bi + 1 ? `${prefix}blk = ${k};` : `${prefix}blk = ${k}; continue L;`;
+      if (selfLoop && k === bi) return `${prefix}continue S;`;
+      return last && !selfLoop && k === bi + 1 ? `${prefix}blk = ${k};` : `${prefix}blk = ${k}; continue L;`;
     };
     out.push(`case ${bi}:`);
+    if (selfLoop) out.push('S: for (;;) {');
     out.push(`if (n < ${len} || c.brk !== 0) { ${setPc(b.start)} break L; }`);
     out.push(`n -= ${len};`);
     b.insns.forEach((ins, k) => {
@@ -274,6 +283,7 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
       out.push(opaque ? `${mark} ${flush}\n${code}\n${reload}` : mark + code);
     });
     if (b.fallthrough !== null) out.push(goto(b.fallthrough, '', true));
+    if (selfLoop) out.push('}');
   });
 
   // Indirect branches: a block of the region, or leave it.
