@@ -269,7 +269,7 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
           case 'X':
             return `${before}break L;`;
           case 'R':
-            return 'if (c.raised !== 0) break F;';
+            return 'if (c.raised !== 0) break F; sl = 1;';
           case 'M':
             return materialize;
           case 'I':
@@ -280,7 +280,13 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
       });
       // Before an opaque call: where we are (for an exception, or a device reading the time).
       const mark = ins.opaque ? `c.pcLo = ${lo32u(ins.pc)}; c.left = n + ${len - k};` : '';
-      out.push(opaque ? `${mark} ${flush}\n${code}\n${reload}` : mark + code);
+      // After a call that may have reached a device (a slow path, an opaque helper): stop right
+      // after this instruction if an interrupt, an exit request or a write to running code wants
+      // the run loop, so that requestExit takes effect at the next instruction boundary.
+      const stop = `{ n += ${len - k - 1}; ${setPc((ins.pc + 4n) & M64)} break L; }`;
+      if (ins.opaque) out.push(`${mark} ${opaque ? flush : ''}\n${code}\n${opaque ? reload : ''} if (c.brk !== 0) ${stop}`);
+      else if (code.includes('sl = 1;')) out.push(`${code} if (sl !== 0) { sl = 0; if (c.brk !== 0) ${stop} }`);
+      else out.push(code);
     });
     if (b.fallthrough !== null) out.push(goto(b.fallthrough, '', true));
     if (selfLoop) out.push('}');
@@ -311,6 +317,7 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
   if (flags) src.push('let nf = c.nf, zf = c.zf, cf = c.cf, vf = c.vf;');
   if (lazy) src.push('let fk = 0, fa = 0, fah = 0, fb = 0, fbh = 0;');
   src.push('let n = c.left;');
+  if (all.includes('sl = 1;')) src.push('let sl = 0;');
   if (indirect) src.push('let ijl = 0, ijh = 0;');
   src.push('F: {');
   src.push('L: for (;;) {');
