@@ -42,9 +42,14 @@ const CLOSED_GATE = new Uint8Array(64).fill(1);
  * Instructions per region at most. V8 optimises a function only up to a bytecode size, and
  * compiles big ones slowly; a region of this many instructions stays well inside both.
  */
-const REGION_LIMIT = 256;
+const REGION_LIMIT = 128;
 /** Pages a region may hold code of (a loop across a page boundary, a small function it calls). */
 const REGION_PAGES = 4;
+/**
+ * Arrivals at a block start (run as a single block) before a region is translated from it:
+ * optimising a region costs V8 far more than a single block, so only hot code pays for it.
+ */
+const HOT = 4000;
 /** Instructions translated (regions and single steps) before the code cache is emptied. */
 const CODE_CACHE_LIMIT = 1 << 18;
 
@@ -94,6 +99,8 @@ export interface A64Options {
   blockLimit?: number;
   /** Instructions kept translated before the code cache is emptied (default 262144). */
   codeCacheLimit?: number;
+  /** Times a block start is reached before a region is translated from it (default 4000; tests use 1). */
+  hotThreshold?: number;
   /** Honour semihosting calls (HLT #0xF000). Default true. */
   semihosting?: boolean;
   /**
@@ -194,6 +201,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   /** Instructions currently translated in `codePages`. */
   private codeSize = 0;
   private readonly codeCacheLimit: number;
+  private readonly hot: number;
   /** Block index of the region `findRegion` returned. */
   private foundBlock = 0;
   /** True while generated code runs (syncCycles only means something then). */
@@ -232,6 +240,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const opts = context.options as A64Options;
     this.blockLimit = Math.max(1, Math.min(1024, Number(opts.blockLimit ?? 128)));
     this.codeCacheLimit = Math.max(1024, Number(opts.codeCacheLimit ?? CODE_CACHE_LIMIT));
+    this.hot = Math.max(0, Math.min(65535, Number(opts.hotThreshold ?? HOT)));
     this.semihosting = opts.semihosting !== false;
     this.strictAlignment = opts.strictAlignment === true;
     this.lse = opts.lse === true;
@@ -1140,6 +1149,44 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     return region;
   }
 
+  /**
+   * The first tier: one block, registers in memory, every branch back to the run loop. Cheap to
+   * compile, so code that runs a few times costs little. Once a block start has been reached
+   * `HOT` times, a region is translated from it (chained blocks, registers in locals), which
+   * V8 then optimises: only hot code pays for that.
+   */
+  private findBlock(pa: number): Region {
+    const cp = this.codePage(pa);
+    const slot = (pa & 0xfff) >>> 2;
+    if (cp.heat[slot] >= this.hot) {
+      cp.heat[slot] = 0;
+      return this.translateRegion(pa);
+    }
+    cp.heat[slot]++;
+    const vaLo = (this.pcLo - (this.pcLo & 0xfff)) >>> 0;
+    let blk = cp.single[slot];
+    if (blk !== undefined && blk.vaLo === vaLo && blk.vaHi === this.pcHi >>> 0) {
+      this.foundBlock = 0;
+      return blk;
+    }
+    blk = compileRegion(this.memory, pa, this.pcLo, this.pcHi, {
+      blockLimit: this.blockLimit,
+      chain: false,
+      locals: false,
+      maxInstructions: this.blockLimit,
+      maxPages: 1,
+      lse: this.lse,
+      fetchPa: () => -1,
+    });
+    this.reserveCode(blk.size);
+    const current = this.codePage(pa); // reserveCode may have emptied the cache
+    current.single[slot] = blk;
+    current.regions.push(blk);
+    this.memory.markCode(pa, 4 * blk.lengths[0]);
+    this.foundBlock = 0;
+    return blk;
+  }
+
   /** A one-instruction region for `pa` (budget tails, and the single-step reference mode). */
   private findStep(pa: number): Region {
     const cp = this.codePage(pa);
@@ -1179,11 +1226,12 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       }
       // A block that does not fit in what is left runs one instruction at a time; near the end
       // of the budget, code not translated yet is stepped rather than translated as a region.
+      // Code runs as single blocks until it is hot, then as a region of chained blocks.
       let region: Region | undefined;
       let block = 0;
       if (this.blockLimit > 1) {
         region = this.lookupRegion(pa);
-        if (region === undefined && left >= this.blockLimit) region = this.translateRegion(pa);
+        if (region === undefined && left >= this.blockLimit) region = this.findBlock(pa);
         if (region !== undefined) {
           block = this.foundBlock;
           if (region.lengths[block] > left) region = undefined;
@@ -1246,6 +1294,9 @@ class CodePage {
   readonly blocks = new Int16Array(1024);
   /** One-instruction regions per slot. */
   readonly steps: (Region | undefined)[] = new Array<Region | undefined>(1024);
+  /** Single blocks (the first tier) per slot, and how often each slot was reached without a region. */
+  readonly single: (Region | undefined)[] = new Array<Region | undefined>(1024);
+  readonly heat = new Uint16Array(1024);
   /** Every region holding code of the page, to drop the ones a write overlaps. */
   readonly regions: Region[] = [];
 
@@ -1266,6 +1317,7 @@ class CodePage {
     for (const pa of region.blockPa) {
       const slot = (pa & 0xfff) >>> 2;
       if (this.slots[slot] === region) this.slots[slot] = undefined;
+      if (this.single[slot] === region) this.single[slot] = undefined;
     }
   }
 }
