@@ -11,12 +11,12 @@ let dir: string | undefined;
  * core: single-step, interpreter, translate at once). Returns the path of the copy.
  */
 export function boardWithCpuOptions(board: string, arch: string, options: Readonly<Record<string, unknown>>, tag: string): string {
-  const found = locateBoard(board);
+  const found = locateBoard(board); // a name, or the path of an earlier copy
   if (found._tag === 'Left') throw new Error(found.left.message);
   const doc = parse(found.right.text) as { cpus: { arch: string; options?: Record<string, unknown> }[] };
   for (const cpu of doc.cpus) if (cpu.arch === arch) cpu.options = { ...(cpu.options ?? {}), ...options };
   dir ??= mkdtempSync(join(tmpdir(), 'chimera-boards-'));
-  const file = join(dir, `${board}-${tag}.yaml`);
+  const file = join(dir, `${board.replace(/^.*\//, '').replace(/\.yaml$/, '')}-${tag}.yaml`);
   writeFileSync(file, stringify(doc));
   return file;
 }
