@@ -151,19 +151,23 @@ export class VirtualTimeScheduler implements Scheduler {
 
   private runSlot(s: Slot): void {
     const cpu = s.cpu;
-    if (cpu.state !== 'running') return;
-    // Only whole cycles that end by the slice end: a CPU never runs past it.
-    const budget = Math.floor((this.sliceEnd - s.time) / s.period);
-    if (budget <= 0) return;
-    this.current = s;
-    s.runStartTime = s.time;
-    s.runStartCycles = cpu.cycles;
-    const used = cpu.run(budget);
-    this.current = null;
-    if (used > budget || cpu.cycles - s.runStartCycles !== used) {
-      throw new Error(`${cpu.id}: run(${budget}) used ${used} cycles (counted ${cpu.cycles - s.runStartCycles}): Cpu.run must never exceed its budget`);
+    // Only whole cycles that end by the slice end: a CPU never runs past it. A CPU that an event
+    // stopped early (the event shortened the slice) runs on up to the new slice end.
+    while (cpu.state === 'running' && this.stop === null) {
+      const budget = Math.floor((this.sliceEnd - s.time) / s.period);
+      if (budget <= 0) break;
+      const end = this.sliceEnd;
+      this.current = s;
+      s.runStartTime = s.time;
+      s.runStartCycles = cpu.cycles;
+      const used = cpu.run(budget);
+      this.current = null;
+      if (used > budget || cpu.cycles - s.runStartCycles !== used) {
+        throw new Error(`${cpu.id}: run(${budget}) used ${used} cycles (counted ${cpu.cycles - s.runStartCycles}): Cpu.run must never exceed its budget`);
+      }
+      s.time = s.runStartTime + used * s.period;
+      if (used === 0 && this.sliceEnd === end) break; // the core stopped for a reason of its own
     }
-    s.time = s.runStartTime + used * s.period;
     if (cpu.state !== 'running' && s.time < this.sliceEnd) s.time = this.sliceEnd;
   }
 
