@@ -50,8 +50,12 @@ const REGION_PAGES = 4;
  * optimising a region costs V8 far more than a single block, so only hot code pays for it.
  */
 const HOT = 4000;
-/** Instructions translated (regions and single steps) before the code cache is emptied. */
-const CODE_CACHE_LIMIT = 1 << 18;
+/**
+ * Instructions translated (regions, single blocks and single steps) before the code cache is
+ * emptied; it is also emptied past a unit count (a compiled function each, however small) and a
+ * page count (the lookup tables), so that memory stays bounded in long runs with lots of code.
+ */
+const CODE_CACHE_LIMIT = 1 << 16;
 
 /**
  * The part of the TLB that generated code reads inline (`translate/memory.ts`): for pages of
@@ -97,7 +101,7 @@ const enum Sleep {
 export interface A64Options {
   /** Instructions per translated block at most; 1 = single-step reference mode. Default 128. */
   blockLimit?: number;
-  /** Instructions kept translated before the code cache is emptied (default 262144). */
+  /** Instructions kept translated before the code cache is emptied (default 65536; also at 1/8 as many compiled units). */
   codeCacheLimit?: number;
   /** Times a block start is reached before a region is translated from it (default 4000; tests use 1). */
   hotThreshold?: number;
@@ -198,8 +202,9 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   private readonly codePages = new Map<number, CodePage>();
   private lastCodePage = -1;
   private lastCode: CodePage | undefined;
-  /** Instructions currently translated in `codePages`. */
+  /** Instructions currently translated in `codePages`, and the regions, blocks and steps holding them. */
   private codeSize = 0;
+  private codeUnits = 0;
   private readonly codeCacheLimit: number;
   private readonly hot: number;
   /** Block index of the region `findRegion` returned. */
@@ -1057,6 +1062,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.lastCodePage = -1;
     this.lastCode = undefined;
     this.codeSize = 0;
+    this.codeUnits = 0;
   }
 
   private codePage(pa: number): CodePage {
@@ -1074,10 +1080,22 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     return cp;
   }
 
-  /** Make room in the code cache before translating `size` more instructions. */
+  /**
+   * Make room in the code cache before translating `size` more instructions: past the limit
+   * (or past as many pages' worth of tables), everything translated is dropped and code is
+   * translated again as it runs, as QEMU empties its translation buffer when it is full.
+   */
   private reserveCode(size: number): void {
-    if (this.codeSize + size > this.codeCacheLimit) this.flushCode();
+    if (this.codeSize + size > this.codeCacheLimit || ++this.codeUnits > this.codeCacheLimit >>> 3 || this.codePages.size > this.codeCacheLimit >>> 8) {
+      this.flushCode();
+      this.codeUnits = 1;
+    }
     this.codeSize += size;
+  }
+
+  /** Instructions translated and kept in the code cache (tests of the bound). */
+  get translatedInstructions(): number {
+    return this.codeSize;
   }
 
   /** The translated region with a block starting at `pa` for the current PC's page, or undefined; its block in `foundBlock`. */

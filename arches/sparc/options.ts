@@ -31,7 +31,7 @@ export const sparcOptionsSchema = {
     resetSp: { type: 'integer', minimum: 0, maximum: 4294967295, description: '%sp at reset (QEMU: RAM base + RAM size)' },
     unmappedAccess: { enum: ['trap', 'ignore'], description: 'unmapped accesses trap (default) or read as 0' },
     translate: { type: 'boolean', description: 'translate code into JavaScript (default true); false: the reference interpreter only' },
-    codeCacheLimit: { type: 'integer', minimum: 1024, description: 'instructions kept translated before the cache is emptied (default 262144)' },
+    codeCacheLimit: { type: 'integer', minimum: 1024, description: 'instructions kept translated before the cache is emptied (default 65536)' },
     hotThreshold: { type: 'integer', minimum: 0, maximum: 65535, description: 'times code is reached before it is translated (default 20000)' },
   },
 } as const;
@@ -50,7 +50,7 @@ export function parseSparcOptions(raw: Readonly<Record<string, unknown>>, boardI
     resetSp: num('resetSp'),
     unmappedAccess: raw.unmappedAccess === 'ignore' ? 'ignore' : 'trap',
     translate: bool('translate', true),
-    codeCacheLimit: num('codeCacheLimit') ?? 1 << 18,
+    codeCacheLimit: num('codeCacheLimit') ?? 1 << 16,
     hotThreshold: num('hotThreshold') ?? 20000,
   };
 }

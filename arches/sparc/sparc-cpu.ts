@@ -80,6 +80,7 @@ export class SparcCpu extends CpuBase {
   private readonly translate: boolean;
   private readonly regionPages = new Map<number, RegionPage>();
   private codeSize = 0;
+  private regionCount = 0;
   private readonly codeCacheLimit: number;
 
   readonly fpu = new SparcFpu();
@@ -296,6 +297,7 @@ export class SparcCpu extends CpuBase {
   private flushRegions(): void {
     this.regionPages.clear();
     this.codeSize = 0;
+    this.regionCount = 0;
   }
 
   /** The region with a block starting at `pa` (its block in `foundBlock`), translating one if needed; null: interpret. */
@@ -333,8 +335,10 @@ export class SparcCpu extends CpuBase {
       this.mem.markCode(pa >>> 0, 4);
       return null;
     }
-    if (this.codeSize + region.size > this.codeCacheLimit) {
+    // Past the limit everything translated is dropped and translated again as it runs.
+    if (this.codeSize + region.size > this.codeCacheLimit || ++this.regionCount > this.codeCacheLimit >>> 3 || this.regionPages.size > this.codeCacheLimit >>> 8) {
       this.flushRegions();
+      this.regionCount = 1;
       rp = new RegionPage();
       this.regionPages.set(page, rp);
     }
@@ -412,10 +416,17 @@ export class SparcCpu extends CpuBase {
     if (this.mem.readIndex[p] === 0) return null;
     let pg = this.pages.get(p);
     if (pg === undefined) {
+      // Bounded like the translated code: past as many pages, decoding starts over.
+      if (this.pages.size >= this.codeCacheLimit >>> 8) this.pages.clear();
       pg = new DecodedPage();
       this.pages.set(p, pg);
     }
     return pg;
+  }
+
+  /** Instructions translated and kept in the region cache, and decoded pages kept (tests of the bounds). */
+  get codeCacheUse(): { instructions: number; regionPages: number; decodedPages: number } {
+    return { instructions: this.codeSize, regionPages: this.regionPages.size, decodedPages: this.pages.size };
   }
 
   /** Fetch from a device or an unmapped address: decode into the scratch page, uncached. */

@@ -66,12 +66,15 @@ type Factory = (H: typeof RUNTIME, F: FpExecFn[]) => (c: A64Cpu, block: number) 
 
 /**
  * Compiled region bodies by source text, least recently used first. The same code at the same
- * virtual address (one program on several cores, a page translated again after a write) compiles
- * once. Bounded: the oldest factories are dropped beyond {@link FACTORY_LIMIT}.
+ * virtual address (one program on several cores, a page translated again after a write)
+ * compiles once. Bounded by the total length of the sources kept: beyond
+ * {@link FACTORY_SOURCE_LIMIT} characters the oldest are dropped (regions still in a CPU's
+ * code cache keep their function; only the sharing is lost).
  */
 const factories = new Map<string, { factory: Factory; fn: ((c: A64Cpu, b: number) => void) | undefined }>();
-/** Distinct region sources kept compiled at most. */
-export const FACTORY_LIMIT = 4096;
+/** Characters of region source kept compiled at most (shared by all aarch64 cores of the process). */
+export const FACTORY_SOURCE_LIMIT = 8 << 20;
+let cachedChars = 0;
 let compiledCount = 0;
 let translatedCount = 0;
 
@@ -85,9 +88,9 @@ export function compiledRegions(): number {
   return compiledCount;
 }
 
-/** Compiled region sources currently cached (tests of the cache bound). */
-export function cachedFactories(): number {
-  return factories.size;
+/** Compiled region sources currently cached, and their total length (tests of the cache bound). */
+export function cachedFactories(): { count: number; chars: number } {
+  return { count: factories.size, chars: cachedChars };
 }
 
 /** Translate the region entered at physical address `pa`, virtual `vaLo/vaHi`. */
@@ -144,7 +147,12 @@ export function compileRegion(memory: AddressSpace, pa: number, vaLo: number, va
     const factory = new Function('H', 'F', source) as Factory;
     cached = { factory, fn: undefined };
     compiledCount++;
-    if (factories.size >= FACTORY_LIMIT) factories.delete(factories.keys().next().value!);
+    cachedChars += source.length;
+    while (cachedChars > FACTORY_SOURCE_LIMIT && factories.size > 0) {
+      const oldest = factories.keys().next().value!;
+      factories.delete(oldest);
+      cachedChars -= oldest.length;
+    }
   }
   factories.set(source, cached);
   // Regions without FP calls share one closure; FP ones bind their own decoded functions.

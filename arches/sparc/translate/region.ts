@@ -39,7 +39,7 @@ type Factory = (H: typeof SPARC_RUNTIME) => (c: SparcCpu, block: number) => void
 const factories = new Map<string, (c: SparcCpu, block: number) => void>();
 let cachedChars = 0;
 /** Source characters of compiled regions kept before the oldest are dropped. */
-export const SPARC_FACTORY_CHARS = 32 << 20;
+export const SPARC_FACTORY_CHARS = 8 << 20;
 let translated = 0;
 
 /** Regions translated so far (tests, notes). */
