@@ -16,7 +16,8 @@ import { type InsnCode, Gen, M64, Mark, hi32u, lo32u } from './gen.js';
  * The function is `fn(c, b)`: run from block `b` until a branch leaves the region, an
  * instruction needs the run loop (exception return, system register writes, ISB, WFI), a block
  * does not fit in the budget left (`c.left`), or `c.brk` asks the CPU to stop (an interrupt,
- * an exit request, a write to code that is running).
+ * an exit request, a write to code that is running): only the region's own calls can set it,
+ * so it is checked after each of them, not at every block.
  *
  * A region may reach into other pages than its entry's (a loop across a page boundary). Those
  * pages' translations are recorded, and the region is only entered while they still hold.
@@ -254,14 +255,17 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
     const selfLoop = chain && b.insns.some((i) => i.code.includes(Mark.goto(b.start)));
     // A jump to the next block in the switch may fall through, but only as the block's last statement.
     const goto = (t: bigint, prefix: string, last: boolean): string => {
-      const k = index.get(t);
+      // Without chaining every branch leaves (a first-tier block counts each arrival).
+      const k = chain ? index.get(t) : undefined;
       if (k === undefined) return `${prefix}${setPc(t)} break L;`;
       if (selfLoop && k === bi) return `${prefix}continue S;`;
       return last && !selfLoop && k === bi + 1 ? `${prefix}blk = ${k};` : `${prefix}blk = ${k}; continue L;`;
     };
     out.push(`case ${bi}:`);
     if (selfLoop) out.push('S: for (;;) {');
-    out.push(`if (n < ${len} || c.brk !== 0) { ${setPc(b.start)} break L; }`);
+    // Only the budget is checked here: c.brk can only be set by this code's own calls (a slow
+    // path, an opaque helper), and each of those checks it right after the call.
+    out.push(`if (n < ${len}) { ${setPc(b.start)} break L; }`);
     out.push(`n -= ${len};`);
     b.insns.forEach((ins, k) => {
       // Around an opaque instruction: locals written back and reloaded (NZCV made real), or in a
@@ -328,12 +332,17 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
   if (all.includes('sl = 1;')) src.push('let sl = 0;');
   if (indirect) src.push('let ijl = 0, ijh = 0;');
   src.push('F: {');
-  src.push('L: for (;;) {');
-  src.push('switch (blk) {');
-  src.push(all);
-  src.push("default: throw new Error('aarch64: no block ' + blk + ' in region');");
-  src.push('}');
-  src.push('}');
+  if (chain) {
+    src.push('L: for (;;) {');
+    src.push('switch (blk) {');
+    src.push(all);
+    src.push("default: throw new Error('aarch64: no block ' + blk + ' in region');");
+    src.push('}');
+    src.push('}');
+  } else {
+    // One block, every branch leaves: straight-line code, no dispatch loop.
+    src.push(`L: { ${all.replace(/^case 0:\n/, '')} }`);
+  }
   src.push(flush);
   src.push('c.left = n;');
   src.push('return;');

@@ -340,8 +340,9 @@ function plain(b: Builder, op: Op, imm: number, w: number, ctx: Ctx): boolean {
       // RD/WR of PSR, WIM, TBR and ASRs through the CPU's helper; a trap (privileged, illegal
       // CWP) goes to the interpreter before anything changed. Interrupt state may change (WRPSR,
       // power-down): the region stops after it when the run loop is wanted.
+      if (ctx.delay) return false; // the interpreter takes the branch and its slot
       b.materialize();
-      const stop = ctx.delay ? '' : `if (c.brk !== 0) { c.pcv = ${(ctx.pc + 4) | 0}; c.npcv = ${(ctx.pc + 8) | 0}; ${Mark.leaveAt(ctx.k + 1)} break L; }`;
+      const stop = `if (c.brk !== 0) { c.pcv = ${(ctx.pc + 4) | 0}; c.npcv = ${(ctx.pc + 8) | 0}; ${Mark.leaveAt(ctx.k + 1)} break L; }`;
       b.emit(`{ c.icc = icc; if (c.special(${w}) !== 0) ${bail(ctx)} icc = c.icc; wb = c.wb; ${stop} }`);
       return true;
     }

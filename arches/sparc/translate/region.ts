@@ -120,7 +120,9 @@ function assemble(blocks: BlockCode[], index: Map<number, number>): string {
     });
     out.push(`case ${bi}:`);
     if (selfLoop) out.push('S: for (;;) {');
-    out.push(`if (n < ${len} || c.brk !== 0) { c.pcv = ${b.start | 0}; c.npcv = ${(b.start + 4) | 0}; break L; }`);
+    // Only the budget: c.brk can only be set by this code's own calls (WRPSR and the other
+    // special registers), which check it right after.
+    out.push(`if (n < ${len}) { c.pcv = ${b.start | 0}; c.npcv = ${(b.start + 4) | 0}; break L; }`);
     out.push(`n -= ${len};`);
     out.push(code);
     if (selfLoop) out.push('}');
