@@ -61,6 +61,19 @@ for (const m of pairManifests()) {
       }
     }
 
+    const raceQ = m.pairs.find((p) => p.name === 'race-q1us');
+    if (raceQ) {
+      it('race: the same interleaving whatever the execution modes (the budget is exact in each)', async () => {
+        const reference = boardWithCpuOptions(boardWithCpuOptions(m.board, 'aarch64', { blockLimit: 1 }, 'a64-step'), 'sparc', { translate: false }, 'both-reference');
+        const regions = boardWithCpuOptions(boardWithCpuOptions(m.board, 'aarch64', { hotThreshold: 1 }, 'a64-hot'), 'sparc', { hotThreshold: 1 }, 'both-regions');
+        const expected = expectedOutput(m, raceQ);
+        for (const board of [reference, regions]) {
+          const r = await runPair({ ...m, board }, raceQ);
+          expect(r.output, board).to.equal(expected);
+        }
+      });
+    }
+
     const race = m.pairs.find((p) => p.name === 'race');
     if (race) {
       it('race: the quantum changes the interleaving, and each setting is reproducible', async () => {
