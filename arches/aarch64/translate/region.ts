@@ -57,6 +57,8 @@ export interface RegionOptions {
 
 interface BlockCode {
   readonly start: bigint;
+  /** Where it may continue, the not-taken (next instruction) successor last. */
+  readonly successors: readonly bigint[];
   readonly pa: number;
   readonly insns: InsnCode[];
   /** Where control goes when the last instruction does not branch (page end, block limit). */
@@ -134,13 +136,16 @@ export function compileRegion(memory: AddressSpace, pa: number, vaLo: number, va
       if (g.ended || n >= opts.blockLimit || (va & 0xfffn) === 0n) break;
     }
     index.set(start, blocks.length);
-    blocks.push({ start, pa: pagePa + Number(start & 0xfffn), insns: g.insns, fallthrough: g.ended ? null : va });
+    const next = [...g.targets, ...(g.ended ? [] : [va])];
+    blocks.push({ start, pa: pagePa + Number(start & 0xfffn), insns: g.insns, fallthrough: g.ended ? null : va, successors: next });
     total += n;
     if (!opts.chain) break;
-    const next = [...g.targets, ...(g.ended ? [] : [va])];
     for (const t of next) if (!index.has(t) && reachable(t)) queue.push(t);
   }
-  const source = assemble(blocks, index, opts.locals && opts.chain, opts.chain, entry);
+  const ordered = layout(blocks, index);
+  const source = assemble(ordered.blocks, ordered.index, opts.locals && opts.chain, opts.chain, entry);
+  blocks.length = 0;
+  blocks.push(...ordered.blocks);
   let cached = factories.get(source);
   if (cached) {
     factories.delete(source); // move to the most recently used end
@@ -174,6 +179,30 @@ export function compileRegion(memory: AddressSpace, pa: number, vaLo: number, va
     extraPages,
     size: total,
   };
+}
+
+/**
+ * Order the blocks for the dispatch switch: the entry first, then depth first, the
+ * not-taken successor right after its block, so that the common way on falls through to the
+ * next case instead of going round the dispatch loop.
+ */
+function layout(blocks: BlockCode[], index: Map<bigint, number>): { blocks: BlockCode[]; index: Map<bigint, number> } {
+  const out: BlockCode[] = [];
+  const placed = new Set<number>();
+  const stack = [0];
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    if (placed.has(i)) continue;
+    placed.add(i);
+    out.push(blocks[i]);
+    // Pushed in order, popped in reverse: the last successor (the next instruction) comes next.
+    for (const t of blocks[i].successors) {
+      const k = index.get(t);
+      if (k !== undefined && !placed.has(k)) stack.push(k);
+    }
+  }
+  for (let i = 0; i < blocks.length; i++) if (!placed.has(i)) out.push(blocks[i]);
+  return { blocks: out, index: new Map(out.map((b, i) => [b.start, i])) };
 }
 
 const MARK = /\u0001([GXLRIM])([0-9a-f]*)\u0001/g;
