@@ -4,7 +4,11 @@
  * Prints instructions retired, guest MIPS, wall time, QEMU's wall time and the ratio, as medians
  * of several runs (shared machines are noisy), and checks each run's output against QEMU's.
  *
- *   npm run bench -- [--runs N] [--board NAME] [--no-qemu] [--json FILE]
+ *   npm run bench -- [--runs N] [--board NAME] [--no-qemu] [--json FILE] [--linux | --no-linux]
+ *
+ * When Debian's arm64 kernel is in the cache (`npm run linux` puts it there; `--linux` fetches it
+ * with apt), the bench also boots it with a busybox initramfs to /init on virt-aarch64 and reports
+ * the wall and CPU time to the /init marker against QEMU's, as medians.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,10 @@ import { createSimulationContainer } from '../src/runtime/simulation-container.j
 import { parseRunArgs } from '../src/cli/run-args.js';
 import { packageRoot } from '../src/util/package-root.js';
 import type { GuestEntry, GuestManifest } from './diff-qemu.js';
+import { bootOnce, type BootResult } from './linux/boot-linux.js';
+import { cacheDir } from './linux/cache.js';
+import { cachedDebianLinux, fetchDebianLinux } from './linux/debian.js';
+import { buildInitramfs } from './linux/initramfs.js';
 
 interface Sample {
   seconds: number;
@@ -65,7 +73,16 @@ function runQemu(m: GuestManifest, dir: string, g: GuestEntry): number | undefin
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, board: { type: 'string' }, 'no-qemu': { type: 'boolean', default: false }, json: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      board: { type: 'string' },
+      'no-qemu': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      linux: { type: 'boolean', default: false },
+      'no-linux': { type: 'boolean', default: false },
+    },
+  });
   const runs = Math.max(1, Number(values.runs) | 0);
   const root = join(packageRoot(), 'guests');
   const rows: Row[] = [];
@@ -116,8 +133,47 @@ async function main(): Promise<number> {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   process.stdout.write(`medians of ${runs} run(s); Chimera: wall time of the run loop, in-process; QEMU: wall time of the whole process, start-up included\n`);
   process.stdout.write(line(header) + '\n' + table.map(line).join('\n') + '\n');
-  if (values.json) writeFileSync(values.json, JSON.stringify({ runs, rows }, null, 2) + '\n');
+  const wantLinux = !values['no-linux'] && (!values.board || values.board === 'virt-aarch64');
+  const linux = wantLinux ? await benchLinux(runs, values.linux, !values['no-qemu']) : undefined;
+  if (values.json) writeFileSync(values.json, JSON.stringify({ runs, rows, linux }, null, 2) + '\n');
+  if (linux?.failed) return 1;
   return rows.length === 0 ? 2 : rows.every((r) => r.outputMatches) ? 0 : 1;
+}
+
+/** Boot Debian's kernel to /init on virt-aarch64 (1 CPU) under Chimera and QEMU, `runs` times each. */
+async function benchLinux(runs: number, fetch: boolean, withQemu: boolean): Promise<{ chimera: Summary; qemu?: Summary; failed: boolean } | undefined> {
+  const debian = fetch ? fetchDebianLinux((l) => process.stderr.write(`bench: ${l}\n`)) : cachedDebianLinux();
+  if (!debian) {
+    process.stdout.write('\nLinux boot: skipped (no Debian kernel in the cache; `npm run linux` or `npm run bench -- --linux` fetches it)\n');
+    return undefined;
+  }
+  const initrd = buildInitramfs(debian, cacheDir('linux'));
+  const results: Record<'chimera' | 'qemu', BootResult[]> = { chimera: [], qemu: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const emulator of withQemu ? (['qemu', 'chimera'] as const) : (['chimera'] as const)) {
+      const r = await bootOnce(emulator, debian, initrd, { cpus: 1, devices: false, powerKey: false, timeoutSeconds: 1800 });
+      results[emulator].push(r);
+      process.stderr.write(`  linux boot ${emulator}: run ${i + 1}/${runs}: /init after ${r.toInit?.toFixed(2) ?? 'never'} s (${r.cpuToInit?.toFixed(2) ?? '?'} s CPU)${r.problems.length ? ` — ${r.problems.join('; ')}` : ''}\n`);
+    }
+  }
+  const chimera = summarise(results.chimera);
+  const qemu = withQemu ? summarise(results.qemu) : undefined;
+  const ratio = (a?: number, b?: number): string => (a && b ? `${(a / b).toFixed(1)}x` : 'n/a');
+  process.stdout.write(`\nLinux boot to /init (${debian.kernel.split('/').pop()}, busybox initramfs, 1 CPU, medians of ${runs}):\n`);
+  process.stdout.write(`  Chimera ${chimera.wall?.toFixed(2) ?? 'n/a'} s wall, ${chimera.cpu?.toFixed(2) ?? 'n/a'} s CPU\n`);
+  if (qemu) process.stdout.write(`  QEMU    ${qemu.wall?.toFixed(2) ?? 'n/a'} s wall, ${qemu.cpu?.toFixed(2) ?? 'n/a'} s CPU\n  Chimera/QEMU: ${ratio(chimera.wall, qemu.wall)} wall, ${ratio(chimera.cpu, qemu.cpu)} CPU\n`);
+  return { chimera, qemu, failed: [...results.chimera, ...results.qemu].some((r) => r.problems.length > 0) };
+}
+
+interface Summary {
+  wall?: number;
+  cpu?: number;
+}
+
+function summarise(rs: BootResult[]): Summary {
+  const walls = rs.map((r) => r.toInit).filter((x): x is number => x !== undefined);
+  const cpus = rs.map((r) => r.cpuToInit).filter((x): x is number => x !== undefined);
+  return { wall: walls.length ? median(walls) : undefined, cpu: cpus.length ? median(cpus) : undefined };
 }
 
 main().then(

@@ -61,9 +61,16 @@ const starts = new Map<number, Ev>();
 for (const e of timed) if (e.ph === 's') starts.set(e.id!, e);
 for (const e of timed) {
   const s = e.ph === 'f' ? starts.get(e.id!) : undefined;
-  if (s && inWindow(s.ts, e.ts)) out.push(`<line x1="${x(s.ts)}" y1="${y(s.tid) + ROW / 2}" x2="${x(e.ts)}" y2="${y(e.tid) + ROW / 2}" stroke="#e65100" stroke-width="1.2" marker-end="url(#arrow)"/>`);
+  const race = s?.name === 'race'; // chimera run --races --trace: earlier access → the access that raced with it
+  if (s && inWindow(s.ts, e.ts)) out.push(`<line x1="${x(s.ts)}" y1="${y(s.tid) + ROW / 2}" x2="${x(e.ts)}" y2="${y(e.tid) + ROW / 2}" stroke="${race ? '#6a1b9a' : '#e65100'}" stroke-width="${race ? 0.8 : 1.2}" marker-end="url(#${race ? 'race' : 'arrow'})"/>`);
 }
+out.push('<defs><marker id="race" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#6a1b9a"/></marker></defs>');
 const legend = [['#43a047', 'CPU running'], ['#b0bec5', 'CPU idle (WFI / power-down)'], ['#d32f2f', 'interrupt raised'], ['#f8bbd0', 'interrupt cleared'], ['#1565c0', 'serial line'], ['#e65100', 'mailbox message (push → pop)']];
-legend.forEach(([c, t], i) => out.push(`<rect x="${LEFT + i * 200}" y="${H - 18}" width="12" height="12" fill="${c}"/><text x="${LEFT + i * 200 + 18}" y="${H - 8}">${t}</text>`));
+if (timed.some((e) => e.ph === 's' && e.name === 'race')) legend.push(['#6a1b9a', 'race (access → racing access)']);
+let lx = LEFT;
+for (const [c, t] of legend) {
+  out.push(`<rect x="${lx}" y="${H - 18}" width="12" height="12" fill="${c}"/><text x="${lx + 18}" y="${H - 8}">${t}</text>`);
+  lx += 18 + Math.ceil(t.length * 6.6) + 22; // about 6.6 px per character at 12 px Helvetica
+}
 out.push('</svg>');
 writeFileSync(positionals[1], out.join('\n') + '\n');

@@ -1,3 +1,4 @@
+import { SYNC_ACQUIRE, SYNC_ACQUIRE_RELEASE, SYNC_RELEASE } from '../../src/api/index.js';
 import type { A64Cpu } from './cpu.js';
 
 /**
@@ -27,7 +28,7 @@ function setReg(c: A64Cpu, r: number, lo: number, hi: number, size: number): voi
 }
 
 /** LDXR/LDAXR (t2 < 0) and LDXP/LDAXP (size 2: two words, 3: two doublewords). */
-export function ldx(c: A64Cpu, lo: number, hi: number, size: number, t: number, t2: number): void {
+function ldxAccess(c: A64Cpu, lo: number, hi: number, size: number, t: number, t2: number): void {
   const bytes = t2 < 0 ? 1 << size : 2 << size;
   const pa = c.alignedPa(lo, hi, bytes, false);
   c.syncCycles();
@@ -51,7 +52,7 @@ export function ldx(c: A64Cpu, lo: number, hi: number, size: number, t: number, 
 }
 
 /** STXR/STLXR and STXP/STLXP: store if the reservation holds; Ws = 0 on success, 1 on failure. */
-export function stx(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number, t2: number): void {
+function stxAccess(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number, t2: number): void {
   const bytes = t2 < 0 ? 1 << size : 2 << size;
   const pa = c.alignedPa(lo, hi, bytes, true);
   let status = 1;
@@ -71,7 +72,7 @@ export function stx(c: A64Cpu, lo: number, hi: number, size: number, s: number, 
 }
 
 /** LDAR/STLR (and the LORegion forms): aligned single accesses. */
-export function ordered(c: A64Cpu, lo: number, hi: number, size: number, load: number, t: number): void {
+function orderedAccess(c: A64Cpu, lo: number, hi: number, size: number, load: number, t: number): void {
   const bytes = 1 << size;
   const pa = c.alignedPa(lo, hi, bytes, load === 0);
   c.syncCycles();
@@ -88,7 +89,7 @@ function mask(size: number, v: number): number {
 }
 
 /** CAS/CASA/CASL/CASAL: if [addr] == Rs then [addr] = Rt; Rs = old value. */
-export function cas(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number): void {
+function casAccess(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number): void {
   const bytes = 1 << size;
   const pa = c.alignedPa(lo, hi, bytes, true);
   c.syncCycles();
@@ -100,7 +101,7 @@ export function cas(c: A64Cpu, lo: number, hi: number, size: number, s: number, 
 }
 
 /** CASP: pairs of W (size 2) or X (size 3) registers Rs:Rs+1 and Rt:Rt+1. */
-export function casp(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number): void {
+function caspAccess(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number): void {
   const half = 1 << size;
   const pa = c.alignedPa(lo, hi, 2 * half, true);
   c.syncCycles();
@@ -137,7 +138,7 @@ function compare(size: number, al: number, ah: number, bl: number, bh: number, s
  * LSE atomics: op 0 ADD, 1 CLR, 2 EOR, 3 SET, 4 SMAX, 5 SMIN, 6 UMAX, 7 UMIN, 8 SWP.
  * Rt receives the old value (ST* aliases use Rt = XZR).
  */
-export function atomic(c: A64Cpu, lo: number, hi: number, size: number, op: number, s: number, t: number): void {
+function atomicAccess(c: A64Cpu, lo: number, hi: number, size: number, op: number, s: number, t: number): void {
   const bytes = 1 << size;
   const pa = c.alignedPa(lo, hi, bytes, true);
   c.syncCycles();
@@ -181,4 +182,80 @@ export function atomic(c: A64Cpu, lo: number, hi: number, size: number, op: numb
   }
   c.physWrite(pa, bytes, nl, nh, lo, hi);
   setReg(c, t, old, oldHi, size);
+}
+
+// The race detector hears each helper below as one synchronising access: the bus accesses
+// between `beginAtomic` and `endAtomic` carry the kind (docs/timing-research.md). Without a
+// listener each wrapper costs one property test; written out by hand so nothing allocates.
+
+/** LDXR/LDAXR (t2 < 0) and LDXP/LDAXP: an acquire for the race detector. */
+export function ldx(c: A64Cpu, lo: number, hi: number, size: number, t: number, t2: number): void {
+  const o = c.sync.observer;
+  if (o === null) return ldxAccess(c, lo, hi, size, t, t2);
+  o.beginAtomic(c.index, SYNC_ACQUIRE);
+  try {
+    ldxAccess(c, lo, hi, size, t, t2);
+  } finally {
+    o.endAtomic(c.index);
+  }
+}
+
+/** STXR/STLXR and STXP/STLXP: a release, when the store happens. */
+export function stx(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number, t2: number): void {
+  const o = c.sync.observer;
+  if (o === null) return stxAccess(c, lo, hi, size, s, t, t2);
+  o.beginAtomic(c.index, SYNC_RELEASE);
+  try {
+    stxAccess(c, lo, hi, size, s, t, t2);
+  } finally {
+    o.endAtomic(c.index);
+  }
+}
+
+/** LDAR (an acquire) and STLR (a release). */
+export function ordered(c: A64Cpu, lo: number, hi: number, size: number, load: number, t: number): void {
+  const o = c.sync.observer;
+  if (o === null) return orderedAccess(c, lo, hi, size, load, t);
+  o.beginAtomic(c.index, load ? SYNC_ACQUIRE : SYNC_RELEASE);
+  try {
+    orderedAccess(c, lo, hi, size, load, t);
+  } finally {
+    o.endAtomic(c.index);
+  }
+}
+
+/** CAS: acquire and release. */
+export function cas(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number): void {
+  const o = c.sync.observer;
+  if (o === null) return casAccess(c, lo, hi, size, s, t);
+  o.beginAtomic(c.index, SYNC_ACQUIRE_RELEASE);
+  try {
+    casAccess(c, lo, hi, size, s, t);
+  } finally {
+    o.endAtomic(c.index);
+  }
+}
+
+/** CASP: acquire and release. */
+export function casp(c: A64Cpu, lo: number, hi: number, size: number, s: number, t: number): void {
+  const o = c.sync.observer;
+  if (o === null) return caspAccess(c, lo, hi, size, s, t);
+  o.beginAtomic(c.index, SYNC_ACQUIRE_RELEASE);
+  try {
+    caspAccess(c, lo, hi, size, s, t);
+  } finally {
+    o.endAtomic(c.index);
+  }
+}
+
+/** LSE atomic memory operations: acquire and release. */
+export function atomic(c: A64Cpu, lo: number, hi: number, size: number, op: number, s: number, t: number): void {
+  const o = c.sync.observer;
+  if (o === null) return atomicAccess(c, lo, hi, size, op, s, t);
+  o.beginAtomic(c.index, SYNC_ACQUIRE_RELEASE);
+  try {
+    atomicAccess(c, lo, hi, size, op, s, t);
+  } finally {
+    o.endAtomic(c.index);
+  }
 }

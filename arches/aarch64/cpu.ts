@@ -1,5 +1,5 @@
 import type { CpuContext, RegisterFile } from '../../src/api/index.js';
-import { CpuBase } from '../../src/api/index.js';
+import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
 import { GUEST_FAULT } from './guest-fault.js';
 import { P_R0, P_R1, P_W0, P_W1, P_X0, P_X1, WalkResult, translate } from './mmu.js';
@@ -30,6 +30,13 @@ import {
 import { SCTLR_A, SCTLR_RESET, Sys } from './sysreg-slots.js';
 import { GenericTimer } from './timer.js';
 import { type Region, compileRegion } from './translate/region.js';
+
+/**
+ * Cycles an exception entry costs (a pipeline flush and a vector fetch on a real core). Without
+ * a cost a guest that only takes exceptions would hardly advance virtual time, and --max-time
+ * would take far longer in wall time than for a guest that executes instructions.
+ */
+export const EXCEPTION_ENTRY_CYCLES = 32;
 
 const TLB_BITS = 8;
 const TLB_SIZE = 1 << TLB_BITS;
@@ -105,7 +112,7 @@ export interface A64Options {
   codeCacheLimit?: number;
   /** Times a block start is reached before a region is translated from it (default 4000; tests use 1). */
   hotThreshold?: number;
-  /** Honour semihosting calls (HLT #0xF000). Default true. */
+  /** Honour semihosting calls (HLT #0xF000). Default false: QEMU needs -semihosting too. */
   semihosting?: boolean;
   /**
    * Fault unaligned accesses to Device memory (all data with the MMU off), as the architecture
@@ -226,6 +233,11 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   raised = 0;
   private raisedEc = 0;
   private raisedIss = 0;
+  /**
+   * Cycles owed beyond one per instruction (exception entry, semihosting transfers), added to
+   * `cycles` by the run loop, so every guest step advances virtual time.
+   */
+  extraCycles = 0;
   readonly blockLimit: number;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
@@ -237,8 +249,12 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   readonly machine;
   readonly log;
 
+  /** Where barriers, atomics and taken interrupts are reported (the race detector listens). */
+  readonly sync: SyncEvents;
+
   constructor(readonly context: CpuContext) {
     super(context, 'aarch64', true);
+    this.sync = context.sync ?? new SyncEvents();
     this.memory = context.memory;
     this.machine = context.machine;
     this.log = context.log;
@@ -246,7 +262,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.blockLimit = Math.max(1, Math.min(1024, Number(opts.blockLimit ?? 128)));
     this.codeCacheLimit = Math.max(1024, Number(opts.codeCacheLimit ?? CODE_CACHE_LIMIT));
     this.hot = Math.max(0, Math.min(65535, Number(opts.hotThreshold ?? HOT)));
-    this.semihosting = opts.semihosting !== false;
+    this.semihosting = opts.semihosting === true;
     this.strictAlignment = opts.strictAlignment === true;
     this.lse = opts.lse === true;
     this.timer = new GenericTimer(this, context.scheduler, this.createOutput('cntp'), this.createOutput('cntv'));
@@ -296,6 +312,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.eventRegister = 0;
     this.sleeping = Sleep.None;
     this.exclusivePa = -1;
+    this.extraCycles = 0;
     this.timer.reset();
     this.flushTlb();
     this.tlbEl = -1;
@@ -488,6 +505,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.illegal = 0;
     this.setElSpsel(1, 1);
     this.updateAttention();
+    this.extraCycles += EXCEPTION_ENTRY_CYCLES;
     this.pcLo = ((sys[2 * Sys.VBAR] & ~0x7ff) + group + kind) >>> 0;
     this.pcHi = sys[2 * Sys.VBAR + 1] >>> 0;
   }
@@ -564,9 +582,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.syncException(EC_ILLEGAL_STATE, 0, this.pcLo, this.pcHi);
       return;
     }
-    if (this.fiqLevel && (this.daif & 0x40) === 0) this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
-    else if (this.irqLevel && (this.daif & 0x80) === 0) this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
-    else if (this.serrorPending && (this.daif & 0x100) === 0) {
+    if (this.fiqLevel && (this.daif & 0x40) === 0) {
+      this.enterException(VEC_FIQ, this.pcLo, this.pcHi);
+      this.sync.observer?.interruptTaken(this.index);
+    } else if (this.irqLevel && (this.daif & 0x80) === 0) {
+      this.enterException(VEC_IRQ, this.pcLo, this.pcHi);
+      this.sync.observer?.interruptTaken(this.index);
+    } else if (this.serrorPending && (this.daif & 0x100) === 0) {
       // ARMv8.0 without RAS: ISS is 0 (no implementation-defined syndrome); FAR is not valid.
       this.serrorPending = 0;
       this.sys[2 * Sys.ESR] = (EC_SERROR << 26) | ESR_IL;
@@ -886,7 +908,11 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     mem.faulted = false;
     let v: number;
     if (size === 1) v = mem.read8(pa);
-    else if (size === 2) v = mem.read16(pa);
+    else if (mem.readIndex[pa >>> 12] === 0) {
+      // A device (or nothing): one access of any size or alignment, split as the device's bus splits it.
+      v = mem.readAccess(pa, size);
+      this.loadHi = mem.accessHi;
+    } else if (size === 2) v = mem.read16(pa);
     else if (size === 4) v = mem.read32(pa);
     else {
       v = mem.read32(pa);
@@ -903,6 +929,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const mem = this.memory;
     mem.faulted = false;
     if (size === 1) mem.write8(pa, vlo & 0xff);
+    else if (mem.readIndex[pa >>> 12] === 0) mem.writeAccess(pa, size, vlo >>> 0, vhi >>> 0); // a device: split as its bus splits it
     else if (size === 2) mem.write16(pa, vlo & 0xffff);
     else if (size === 4) mem.write32(pa, vlo >>> 0);
     else {
@@ -943,7 +970,15 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.syncCycles();
       return this.physRead(pa, size, lo, hi);
     }
-    // Unaligned normal memory: byte by byte (each byte translated; may cross a page).
+    // Unaligned: a device window takes it as one access (split by its bus), memory byte by byte
+    // (each byte translated; may cross a page).
+    if ((lo & 0xfff) + size <= 0x1000) {
+      const first = this.translateData(lo, hi, 1, false, false);
+      if (this.memory.readIndex[first >>> 12] === 0) {
+        this.syncCycles();
+        return this.physRead(first, size, lo, hi);
+      }
+    }
     let vlo = 0;
     let vhi = 0;
     for (let k = 0; k < size; k++) {
@@ -963,7 +998,16 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.physWrite(pa, size, vlo, vhi, lo, hi);
       return;
     }
-    // Unaligned normal memory: check the last byte's page first so a fault writes nothing.
+    // Unaligned: a device window takes it as one access (split by its bus), memory byte by byte;
+    // check the last byte's page first so a fault writes nothing.
+    if ((lo & 0xfff) + size <= 0x1000) {
+      const first = this.translateData(lo, hi, 1, true, false);
+      if (this.memory.readIndex[first >>> 12] === 0) {
+        this.syncCycles();
+        this.physWrite(first, size, vlo, vhi, lo, hi);
+        return;
+      }
+    }
     const last = (lo + size - 1) >>> 0;
     this.translateData(last, last < (lo >>> 0) ? (hi + 1) | 0 : hi, 1, true, false);
     for (let k = 0; k < size; k++) {
@@ -1234,6 +1278,15 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     let penalties = 0;
     while (left > 0 && !this.exitRequested) {
       this.brk = 0;
+      if (this.extraCycles !== 0) {
+        // Cycles owed (exception entry, semihosting transfers) come out of the budget; what
+        // does not fit is owed to the next run, so run(budget) still never exceeds its budget.
+        const paid = this.payExtraCycles(left);
+        left -= paid;
+        penalties += paid;
+        this.cycles = start + (budget - left);
+        if (left === 0) break;
+      }
       if (this.attention !== 0) this.takeAttention();
       const pa = this.translateFetch();
       if (pa === -1) {
@@ -1281,9 +1334,22 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       }
       this.cycles = start + (budget - left);
     }
+    if (this.extraCycles !== 0 && left > 0) {
+      const paid = this.payExtraCycles(left);
+      left -= paid;
+      penalties += paid;
+      this.cycles = start + (budget - left);
+    }
     const used = budget - left;
     this.instructions += used - penalties;
     return used;
+  }
+
+  /** Take up to `most` of the cycles owed in `extraCycles` off the debt; returns how many. */
+  private payExtraCycles(most: number): number {
+    const paid = Math.min(this.extraCycles, most);
+    this.extraCycles -= paid;
+    return paid;
   }
 }
 

@@ -132,6 +132,12 @@ function at(c: A64Cpu, rt: number, op2: number): void {
   sys[2 * Sys.PAR + 1] = w.attr << 24;
 }
 
+/** DMB/DSB: reported to the race detector when it listens. */
+function barrier(c: A64Cpu): void {
+  const o = c.sync.observer;
+  if (o !== null) o.barrier(c.index);
+}
+
 /** SEV: an event for every core (this one included). */
 function sev(c: A64Cpu): void {
   for (const cpu of c.machine.cpus) {
@@ -202,4 +208,5 @@ export const RUNTIME = Object.freeze({
   mrs,
   msr,
   sev,
+  barrier,
 });

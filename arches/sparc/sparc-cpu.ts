@@ -1,4 +1,4 @@
-import { CpuBase, type CpuContext, type RegisterFile, type Signal } from '../../src/api/index.js';
+import { CpuBase, SYNC_ACQUIRE_RELEASE, SyncEvents, type CpuContext, type RegisterFile, type Signal } from '../../src/api/index.js';
 import type { AddressSpace } from '../../src/api/index.js';
 import { FCC_TAKEN, ICC_TAKEN } from './conditions.js';
 import { DecodedPage, decodeInto } from './decoder.js';
@@ -88,6 +88,8 @@ export class SparcCpu extends CpuBase {
   readonly registers: RegisterFile;
   /** This CPU's view of the bus (generated code reads its page maps). */
   readonly mem: AddressSpace;
+  /** Where STBAR, LDSTUB/SWAP/CASA and taken interrupts are reported (the race detector listens; generated code too). */
+  readonly sync: SyncEvents;
   private readonly intack: Signal;
   private readonly pages = new Map<number, DecodedPage>();
   private readonly scratchPage = new DecodedPage();
@@ -100,6 +102,7 @@ export class SparcCpu extends CpuBase {
     this.wimMask = this.nwindows === 32 ? -1 : (1 << this.nwindows) - 1;
     this.r = new Int32Array(this.nwindows * 16 + 16);
     this.mem = ctx.memory;
+    this.sync = ctx.sync ?? new SyncEvents();
     this.trapUnmapped = this.opts.unmappedAccess === 'trap';
     this.translate = this.opts.translate;
     this.codeCacheLimit = this.opts.codeCacheLimit;
@@ -226,6 +229,7 @@ export class SparcCpu extends CpuBase {
   private takeInterrupt(): void {
     const level = this.irl;
     this.trap(TT.Interrupt + level);
+    this.sync.observer?.interruptTaken(this.index);
     this.intack.set(level);
     this.intack.set(0);
   }
@@ -754,6 +758,7 @@ export class SparcCpu extends CpuBase {
               continue inner;
             case Op.Rdy: {
               const rd = (w >>> 25) & 31;
+              if (rd === 0 && ((w >>> 14) & 31) === 15) this.sync.observer?.barrier(this.index); // STBAR
               R[rd < 8 ? rd : wb + rd] = ((w >>> 14) & 31) === 17 ? this.asr17 : this.y; R[0] = 0;
               pc = npc; npc = (npc + 4) | 0;
               continue inner;
@@ -792,7 +797,7 @@ export class SparcCpu extends CpuBase {
               if (x !== 0) {
                 v = views[x].getInt32((a >>> 0) - bases[x]);
               } else {
-                this.cycles = c0 + n;
+                this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
                 mem.faulted = false;
                 v = mem.read32(a >>> 0) | 0;
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
@@ -811,7 +816,7 @@ export class SparcCpu extends CpuBase {
               if (x !== 0) {
                 v = views[x].getUint8((a >>> 0) - bases[x]);
               } else {
-                this.cycles = c0 + n;
+                this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
                 mem.faulted = false;
                 v = mem.read8(a >>> 0);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
@@ -834,7 +839,7 @@ export class SparcCpu extends CpuBase {
               } else if (y !== 0 && gates[y][((a >>> 0) - bases[y]) >>> 6] === 0) {
                 views[y].setInt32((a >>> 0) - bases[y], v); // data beside code
               } else {
-                this.cycles = c0 + n;
+                this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
                 mem.faulted = false;
                 mem.write32(a >>> 0, v >>> 0);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
@@ -855,7 +860,7 @@ export class SparcCpu extends CpuBase {
               } else if (y !== 0 && gates[y][((a >>> 0) - bases[y]) >>> 6] === 0) {
                 views[y].setUint8((a >>> 0) - bases[y], v); // data beside code
               } else {
-                this.cycles = c0 + n;
+                this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
                 mem.faulted = false;
                 mem.write8(a >>> 0, v & 0xff);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
@@ -883,7 +888,7 @@ export class SparcCpu extends CpuBase {
                 pc = npc; npc = (npc + 4) | 0;
                 continue inner;
               }
-              this.cycles = c0 + n;
+              this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
               tt = this.memOp(w);
               if (tt !== 0) break exec;
               pc = npc; npc = (npc + 4) | 0;
@@ -907,7 +912,7 @@ export class SparcCpu extends CpuBase {
                 pc = npc; npc = (npc + 4) | 0;
                 continue inner;
               }
-              this.cycles = c0 + n;
+              this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
               tt = this.memOp(w);
               if (tt !== 0) break exec;
               pc = npc; npc = (npc + 4) | 0;
@@ -915,7 +920,7 @@ export class SparcCpu extends CpuBase {
               continue inner;
             }
             case Op.Mem: case Op.Alt: case Op.FpMem: {
-              this.cycles = c0 + n;
+              this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
               tt = op === Op.Mem ? this.memOp(w) : op === Op.Alt ? this.altOp(w) : this.fpMemOp(w);
               if (tt !== 0) break exec;
               pc = npc; npc = (npc + 4) | 0;
@@ -1220,18 +1225,13 @@ export class SparcCpu extends CpuBase {
         if (this.memFault) return TT.DataAccess;
         this.stAsi(asi, (a + 4) >>> 0, 4, this.reg(rd + 1));
         return this.memFault ? TT.DataAccess : 0;
-      case 0x0d: { // LDSTUB
-        const v = this.ldAsi(asi, a, 1);
-        if (this.memFault) return TT.DataAccess;
-        this.stAsi(asi, a, 1, 0xff);
-        if (this.memFault) return TT.DataAccess;
-        this.setReg(rd, v);
-        return 0;
-      }
+      case 0x0d: // LDSTUB
       case 0x0f: { // SWAP
-        const v = this.ldAsi(asi, a, 4);
-        if (this.memFault) return TT.DataAccess;
-        this.stAsi(asi, a, 4, this.reg(rd));
+        const o = this.sync.observer;
+        o?.beginAtomic(this.index, SYNC_ACQUIRE_RELEASE);
+        const v = this.ldAsi(asi, a, size);
+        if (!this.memFault) this.stAsi(asi, a, size, k === 0x0d ? 0xff : this.reg(rd));
+        o?.endAtomic(this.index);
         if (this.memFault) return TT.DataAccess;
         this.setReg(rd, v);
         return 0;
@@ -1263,13 +1263,15 @@ export class SparcCpu extends CpuBase {
       const a = this.reg((w >>> 14) & 31) >>> 0;
       if (a & 3) return TT.Unaligned;
       this.memFault = false;
+      const o = this.sync.observer;
+      o?.beginAtomic(this.index, SYNC_ACQUIRE_RELEASE);
       const old = mapped < 0 ? this.load(a, 4) : this.asi.load(mapped, a, 4);
-      if (this.memFault) return TT.DataAccess;
-      if ((old | 0) === this.reg(w & 31)) {
+      if (!this.memFault && (old | 0) === this.reg(w & 31)) {
         if (mapped < 0) this.store(a, 4, this.reg(rd));
         else this.asi.store(mapped, a, this.reg(rd), 4);
-        if (this.memFault) return TT.DataAccess;
       }
+      o?.endAtomic(this.index);
+      if (this.memFault) return TT.DataAccess;
       this.setReg(rd, old);
       return 0;
     }

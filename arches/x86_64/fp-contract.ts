@@ -109,6 +109,8 @@ export const enum FpClass {
   Mmx = 3,
   /** FXSAVE/FXRSTOR/LDMXCSR/STMXCSR: #UD if CR0.EM (FXSAVE/FXRSTOR also need the OSFXSR bit as SDM says), #NM if CR0.TS. */
   State = 4,
+  /** WAIT/FWAIT (9B): #NM only when CR0.MP and CR0.TS are both set; CR0.EM is ignored (SDM vol. 2, WAIT). */
+  Wait = 5,
 }
 
 /**
@@ -135,7 +137,12 @@ export interface FpInsn {
   readonly imm8: number;
 }
 
-/** Executes one decoded instruction. It must not change RIP; the core advances it. */
+/**
+ * Executes one decoded instruction. It must not change RIP; the core advances it.
+ * eaLo/eaHi is the linear address of the memory operand (`isMem`). MASKMOVQ and MASKMOVDQU
+ * (0F F7, register form) have an implicit one: the core passes the linear address of
+ * DS:rDI there (DS unless a segment prefix overrides it, rDI truncated to the address size).
+ */
 export type FpExec = (cpu: X86FpHost, eaLo: number, eaHi: number) => void;
 
 /** What a decoder returns for an encoding it owns; null means the encoding is undefined (#UD). */

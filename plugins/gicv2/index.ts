@@ -1,6 +1,7 @@
 import { PLUGIN_API_VERSION, type DevicePlugin } from '../../src/api/index.js';
 import { Gicv2, type Gicv2Options } from './gicv2.js';
 import { MAX_CPUS } from './registers.js';
+import { gicv2DeviceTree } from './device-tree.js';
 
 /**
  * ARM GICv2 (no Security or Virtualization Extensions), as QEMU virt's `arm_gic`.
@@ -23,6 +24,7 @@ const plugin: DevicePlugin<Gicv2Options> = {
   },
   defaultSize: 0x20000,
   create: (ctx) => new Gicv2(ctx),
+  deviceTree: gicv2DeviceTree,
 };
 
 export default plugin;

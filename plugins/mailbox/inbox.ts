@@ -1,10 +1,17 @@
 import { DEPTH, STATUS_COUNT_SHIFT, STATUS_FULL, STATUS_NOT_EMPTY, STATUS_OVERFLOW, STATUS_UNDERFLOW } from './registers.js';
 
-/** One CPU's inbox: a FIFO of 32-bit words with sticky error flags. */
+/**
+ * One CPU's inbox: a FIFO of 32-bit words with sticky error flags. Capacity is counted from
+ * the writer's side: a word takes its slot when it is written (while it is in flight towards the
+ * inbox) and gives it back only when its pop has taken effect, so FULL is exact for a writer and
+ * a writer that respects FULL never loses a word.
+ */
 export class Inbox {
   private readonly words: number[] = [];
   /** Flow ids pairing each word's push and pop on the timeline. */
   private readonly flows: number[] = [];
+  /** Slots held by words written but not yet arrived (push latency). */
+  inFlight = 0;
   /** Slots still held by words popped but not yet released (pop latency). */
   releasing = 0;
   overflow = false;
@@ -16,18 +23,24 @@ export class Inbox {
   }
 
   get full(): boolean {
-    return this.words.length + this.releasing >= DEPTH;
+    return this.words.length + this.inFlight + this.releasing >= DEPTH;
   }
 
-  /** Accept a word, or drop it and set OVERFLOW when full. Returns whether it was accepted. */
-  push(word: number, flow: number): boolean {
+  /** A write to DATA: take a slot for the word, or refuse it and set OVERFLOW when full. */
+  reserve(): boolean {
     if (this.full) {
       this.overflow = true;
       return false;
     }
+    this.inFlight++;
+    return true;
+  }
+
+  /** A reserved word arrives after the push latency. */
+  arrive(word: number, flow: number): void {
+    this.inFlight--;
     this.words.push(word >>> 0);
     this.flows.push(flow);
-    return true;
   }
 
   /** The oldest word and its flow id, or undefined (and UNDERFLOW) when empty. */
@@ -52,6 +65,7 @@ export class Inbox {
   reset(): void {
     this.words.length = 0;
     this.flows.length = 0;
+    this.inFlight = 0;
     this.releasing = 0;
     this.overflow = this.underflow = this.irqEnable = false;
   }

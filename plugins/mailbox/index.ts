@@ -17,6 +17,8 @@ interface MailboxOptions {
  * owner there. Registers are 32-bit values, so CPUs of either byte order read the same numbers.
  * Output `irq<i>` is high while inbox i is non-empty and its IRQ_ENABLE is set. Pushes and pops
  * take effect after a latency in virtual time; each word is a flow arrow on the timeline.
+ * STATUS.FULL counts words still in flight, so it is exact from the writer's side; NOT_EMPTY and
+ * COUNT show only words that have arrived (the reader's side).
  */
 const mailbox: DevicePlugin<MailboxOptions> = {
   apiVersion: PLUGIN_API_VERSION,
@@ -47,10 +49,17 @@ const mailbox: DevicePlugin<MailboxOptions> = {
     };
 
     const push = (i: number, value: number, initiator: number): void => {
+      // Accepted or refused now, when written: a word that took its slot always arrives.
+      if (!inboxes[i].reserve()) {
+        if (ctx.trace.enabled) ctx.trace.emit({ name: `inbox${i} overflow`, phase: 'instant', cpu: cpuName(initiator), args: { dropped: value } });
+        return;
+      }
       const flow = nextFlow++;
+      // The word carries everything its writer did before it (happens-before, for --races).
+      if (ctx.sync?.enabled) ctx.sync.send(flow, initiator);
       if (ctx.trace.enabled) ctx.trace.emit({ name: `push → inbox${i}`, phase: 'flow-start', flowId: flow, cpu: cpuName(initiator), args: { value, inbox: i } });
       later(latency, () => {
-        if (!inboxes[i].push(value, flow) && ctx.trace.enabled) ctx.trace.emit({ name: `inbox${i} overflow`, phase: 'instant', args: { dropped: value } });
+        inboxes[i].arrive(value, flow);
         update(i);
       }, `${ctx.id} push`);
     };
@@ -59,6 +68,7 @@ const mailbox: DevicePlugin<MailboxOptions> = {
       const inbox = inboxes[i];
       const got = inbox.pop();
       if (!got) return 0;
+      if (ctx.sync?.enabled) ctx.sync.receive(got.flow, initiator);
       if (ctx.trace.enabled) ctx.trace.emit({ name: `pop ← inbox${i}`, phase: 'flow-end', flowId: got.flow, cpu: cpuName(initiator), args: { value: got.word, inbox: i } });
       // The slot stays taken until the pop has taken effect.
       if (popLatency > 0) {

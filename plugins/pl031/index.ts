@@ -1,5 +1,6 @@
 import { PLUGIN_API_VERSION, type DevicePlugin } from '../../src/api/index.js';
 import { Pl031, type Pl031Options } from './pl031.js';
+import { primecellNodes } from '../shared/primecell-tree.js';
 
 /** ARM PrimeCell PL031 RTC (QEMU virt at 0x09010000, SPI 2). Output `irq`: match interrupt & mask. */
 const plugin: DevicePlugin<Pl031Options> = {
@@ -15,6 +16,9 @@ const plugin: DevicePlugin<Pl031Options> = {
   },
   defaultSize: 0x1000,
   create: (ctx) => new Pl031(ctx),
+  deviceTree: {
+    nodes: (ctx) => primecellNodes(ctx, 'pl031', 'arm,pl031', ctx.interrupts(['irq', 'level-high'])),
+  },
 };
 
 export default plugin;

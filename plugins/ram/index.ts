@@ -22,6 +22,10 @@ const ram: DevicePlugin<RamOptions> = {
     const memory = new MemoryBacking(ctx.id, ctx.options.size, true);
     return { memory, reset() {} };
   },
+  deviceTree: {
+    nodes: (ctx) =>
+      ctx.base === undefined ? [] : [{ node: { name: ctx.unitName('memory'), properties: { device_type: 'memory', reg: ctx.reg([ctx.base, ctx.options.size]) } } }],
+  },
 };
 
 export default ram;

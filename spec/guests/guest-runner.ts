@@ -71,7 +71,7 @@ async function runArgs(argv: string[], trace = false): Promise<GuestRun> {
   const args = parseRunArgs(argv);
   if (args._tag === 'Left') throw new Error(args.left.message);
   const a = args.right;
-  const built = await buildSimulation(createSimulationContainer({ logWrite: () => {} }), { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append });
+  const built = await buildSimulation(createSimulationContainer({ logWrite: () => {} }), { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb });
   if (built._tag === 'Left') throw new Error(built.left.message);
   const machine = built.right;
   const chunks: Buffer[] = [];

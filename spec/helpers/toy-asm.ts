@@ -20,6 +20,8 @@ export const asm = {
   halt: () => w(OP.HALT),
   ack: (rd: number) => w(OP.ACK, rd),
   out: (rd: number) => w(OP.OUT, rd),
+  /** Throws inside the core: a stand-in for a Chimera bug. */
+  bug: () => w(OP.BUG),
 };
 
 /** Flatten a program (instructions and li32 pairs) into words. */

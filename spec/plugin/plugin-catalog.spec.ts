@@ -17,14 +17,16 @@ describe('plugin catalog', () => {
     expect(r._tag).to.equal('Right');
   });
 
-  it('loads a plugin from a path relative to the board, and from an installed npm package', async () => {
+  it('loads a plugin file from a folder the user allowed, and a package the board\'s project installed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chimera-plugins-'));
     const src = `export default { apiVersion: 1, name: 'leds', description: 'x', create: () => ({ reset() {} }) };\n`;
     writeFileSync(join(dir, 'leds.mjs'), src);
-    const byPath = await catalog.load('./leds.mjs', dir);
+    const allowed = new PluginCatalog([pjoin(compiledRoot(), 'plugins'), dir]);
+    const byPath = await allowed.load('./leds.mjs', dir);
     expect(byPath._tag).to.equal('Right');
     const pkg = join(dir, 'node_modules', '@acme', 'chimera-leds');
     mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'board-project', dependencies: { '@acme/chimera-leds': '1.0.0' } }));
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@acme/chimera-leds', version: '1.0.0', main: 'index.mjs' }));
     writeFileSync(join(pkg, 'index.mjs'), src.replace("'leds'", "'acme-leds'"));
     const byPackage = await catalog.load('@acme/chimera-leds', dir);
@@ -33,12 +35,12 @@ describe('plugin catalog', () => {
   });
 
   it('names what is wrong with a missing, broken or incompatible plugin', async () => {
-    expect(message(await catalog.load('no-such-plugin', '/'))).to.match(/^unknown plugin "no-such-plugin": not in plugins\/ \(.*ram.*\)/);
+    expect(message(await catalog.load('no-such-plugin', '/'))).to.match(/^unknown plugin "no-such-plugin": not in the plugin folders \(.*ram.*\)/);
     expect(message(await catalog.load('old-api', '/'))).to.equal('plugin "old-api": written for plugin API 99; this Chimera provides API 1');
     expect(message(await catalog.load('./missing.js', '/tmp'))).to.equal('plugin file /tmp/missing.js does not exist');
     const dir = mkdtempSync(join(tmpdir(), 'chimera-broken-'));
     writeFileSync(join(dir, 'syntax.mjs'), 'export default {{{');
-    expect(message(await catalog.load('./syntax.mjs', dir))).to.match(/^plugin "\.\/syntax\.mjs" \(.*syntax\.mjs\) failed to load: /);
+    expect(message(await new PluginCatalog([dir]).load('./syntax.mjs', dir))).to.match(/^plugin "\.\/syntax\.mjs" \(.*syntax\.mjs\) failed to load: /);
     expect(message(checkPlugin(undefined, 'x'))).to.match(/no default export/);
     expect(message(checkPlugin({ apiVersion: 1, name: 'x' }, 'x'))).to.match(/missing create/);
   });

@@ -3,8 +3,13 @@
  * inspectable output lines and fake CPUs that record power-on requests.
  */
 import type { BootImage, Cpu, CpuRunState, DeviceContext, DeviceTraceEvent, Logger, MachineControl, Scheduler, SerialPort, TimerHandle } from '../../src/api/index.js';
-import { Signal, SimpleInterruptMessageBus } from '../../src/api/index.js';
+import { AddressSpace, MemoryBacking, Signal, SimpleInterruptMessageBus } from '../../src/api/index.js';
+import { AddressSpaceDma } from '../../src/memory/dma-view.js';
 import { EventQueue } from '../../src/time/event-queue.js';
+
+/** Where the fake context's guest RAM (for DMA) sits, and its size. */
+export const FAKE_RAM_BASE = 0x40000000;
+export const FAKE_RAM_SIZE = 1 << 20;
 
 /** A scheduler whose time only moves when the test says so. Events fire in (time, insertion) order. */
 export class FakeScheduler implements Scheduler {
@@ -57,6 +62,9 @@ export class FakeCpu {
     this.powerOns.push({ entry, context });
     this.state = 'running';
   }
+  powerOff(): void {
+    this.state = 'stopped';
+  }
 }
 
 /** Serial port end that records what the guest sent and lets the test type bytes. */
@@ -107,6 +115,11 @@ export interface FakeEnvironment<O> {
   exits: { status: number; by: string }[];
   /** The machine's interrupt-message bus: send to the device or listen to what it sends. */
   readonly interruptMessages: SimpleInterruptMessageBus;
+  /** Guest RAM at FAKE_RAM_BASE that the device reaches through `ctx.dma` (and tests through `memory`). */
+  readonly ram: MemoryBacking;
+  readonly memory: AddressSpace;
+  /** Press a host button: runs the device's `onHostEvent` handlers; false if none listens. */
+  hostEvent(name: string): boolean;
 }
 
 /** Build a DeviceContext with `cpuCount` fake CPUs (cpu0 running, the others stopped). */
@@ -121,6 +134,10 @@ export function fakeContext<O>(options: O, cpuCount = 1, id = 'dev'): FakeEnviro
   const exits: { status: number; by: string }[] = [];
   const traceEvents: Omit<DeviceTraceEvent, 'device' | 'time'>[] = [];
   const interruptMessages = new SimpleInterruptMessageBus();
+  const ram = new MemoryBacking('ram', FAKE_RAM_SIZE, true);
+  const memory = new AddressSpace('cpu0', true, 0);
+  memory.mapMemory(FAKE_RAM_BASE, ram);
+  const hostHandlers = new Map<string, (() => void)[]>();
   const output = (name: string, width = 1): Signal => {
     let s = outputs.get(name);
     if (!s) {
@@ -152,6 +169,8 @@ export function fakeContext<O>(options: O, cpuCount = 1, id = 'dev'): FakeEnviro
     output,
     serial: () => serial,
     trace: { enabled: false, emit: (e) => void traceEvents.push(e) },
+    dma: new AddressSpaceDma(() => memory),
+    onHostEvent: (name, handler) => void hostHandlers.set(name, [...(hostHandlers.get(name) ?? []), handler]),
   };
   return {
     ctx,
@@ -167,5 +186,12 @@ export function fakeContext<O>(options: O, cpuCount = 1, id = 'dev'): FakeEnviro
     },
     exits,
     interruptMessages,
+    ram,
+    memory,
+    hostEvent: (name) => {
+      const list = hostHandlers.get(name) ?? [];
+      list.forEach((h) => h());
+      return list.length > 0;
+    },
   };
 }

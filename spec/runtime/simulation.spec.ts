@@ -81,6 +81,17 @@ describe('simulation runtime (toy arch)', () => {
     expect(r.machine.cpu('le')!.registers.read('r4')).to.equal(0x55n);
   });
 
+  it('starts a CPU marked `start: program` only when a program is loaded for it', async () => {
+    const le = program(asm.li32(1, UART), print('le\n'), asm.halt());
+    const be = program(asm.li32(1, UART), print('be\n'), asm.halt());
+    const alone = await runBoard('toy-optional.yaml', [{ cpu: 'le', file: toyElf(le, 0x1000, true) }]);
+    expect(alone.stop.kind).to.equal('all-stopped');
+    expect(alone.stdout).to.equal('[uart_le] le\n');
+    expect(alone.machine.cpu('be')!.instructions).to.equal(0);
+    const both = await runBoard('toy-optional.yaml', [{ cpu: 'le', file: toyElf(le, 0x1000, true) }, { cpu: 'be', file: toyElf(be, 0x1000, false) }]);
+    expect(both.stdout).to.equal('[uart_le] le\n[uart_be] be\n');
+  });
+
   it('prefixes lines with the device id when several serial devices share stdout', async () => {
     const le = program(asm.li32(1, UART), print('from le\n'), asm.halt());
     const be = program(asm.li32(1, UART), print('from be\n'), asm.halt());

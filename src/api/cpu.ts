@@ -5,6 +5,7 @@ import type { Signal, SignalSink } from '../signals/signal.js';
 import type { Logger } from './logger.js';
 import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
+import type { SyncEvents } from './sync-events.js';
 
 /** running: executes instructions. idle: waits for an interrupt (WFI, HLT, power-down). stopped: off or halted. */
 export type CpuRunState = 'running' | 'idle' | 'stopped';
@@ -104,4 +105,6 @@ export interface CpuContext {
   output(name: string): Signal;
   /** The runtime's hook for run-state changes (the scheduler keeps local time with it). */
   readonly onStateChange?: (cpu: Cpu, state: CpuRunState) => void;
+  /** Where the core reports barriers, atomics and taken interrupts (see `SyncObserver`). */
+  readonly sync?: SyncEvents;
 }

@@ -5,6 +5,9 @@ import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
 import type { SerialPort } from './serial.js';
 import type { DeviceTracer } from './trace-events.js';
+import type { DeviceSync } from './sync-events.js';
+import type { DeviceTreeSupport } from './device-tree.js';
+import type { DmaView } from './dma.js';
 
 /** Version of the device plugin API. A plugin declares the version it was written for. */
 export const PLUGIN_API_VERSION = 1;
@@ -21,7 +24,16 @@ export interface DevicePlugin<Options = Record<string, unknown>> {
   readonly optionsSchema?: object;
   /** Size of the register window when the board does not give one. */
   readonly defaultSize?: number;
+  /**
+   * The widest access the device's registers take, in bytes (1, 2 or 4; default 4). The bus
+   * splits a wider access into pieces of this size in address order, as a bus of that width
+   * does: an 8-byte store to a 4-byte device is two 4-byte writes, a 4-byte store to a device
+   * with byte-wide registers four 1-byte writes.
+   */
+  readonly maxAccessSize?: 1 | 2 | 4;
   create(context: DeviceContext<Options>): Device;
+  /** How the device appears in a generated device tree; without it the device is left out. */
+  readonly deviceTree?: DeviceTreeSupport<Options>;
 }
 
 /** What a device instance receives. */
@@ -41,6 +53,21 @@ export interface DeviceContext<Options = Record<string, unknown>> {
   serial(): SerialPort;
   /** Timeline events (mailbox flows, device instants); free when no trace is written. */
   readonly trace: DeviceTracer;
+  /** Messages between CPUs as happens-before edges, for the race detector; free when it is off. */
+  readonly sync?: DeviceSync;
+  /** Bus-master access to guest memory (virtio rings, DMA engines): bounded and checked. */
+  readonly dma: DmaView;
+  /**
+   * Be told when the host asks for something by name, between time slices: `power-button`
+   * when the user presses the machine's power button (the first Ctrl-C / SIGTERM of `chimera run`).
+   */
+  onHostEvent(name: string, handler: () => void): void;
+}
+
+/** How a run ended, as devices with host state (disk images) need to know. */
+export interface RunOutcome {
+  /** The guest powered off with status 0 (or every CPU stopped): its writes may be kept. */
+  readonly clean: boolean;
 }
 
 /**
@@ -60,4 +87,9 @@ export interface Device {
   input?(name: string): SignalSink | undefined;
   /** Return the device to its power-on state. Called once before the run starts. */
   reset(): void;
+  /**
+   * The run is over: commit or drop host-side state (a writable disk keeps the guest's writes only
+   * after a clean run). Returns a message if something could not be done.
+   */
+  finish?(outcome: RunOutcome): string | undefined;
 }

@@ -7,7 +7,10 @@
  * Kinds in use (see docs/devices.md for each producer and consumer):
  * - `msi`: an interrupt request as a write of `data` to `address` would carry it (Intel SDM
  *   vol. 3 §11.11: address 0xFEEx_xxxx with the destination, data with vector and delivery mode).
- *   Every local APIC sees it and accepts it when it is a destination. Also used for IPIs.
+ *   Every local APIC sees it and accepts it when it is a destination. Also used for IPIs, which
+ *   carry the ICR's destination shorthand in address bits 1:0 (0 none, 1 self, 2 all including
+ *   self, 3 all excluding self; the sender is `source`); other senders leave them 0, as an MSI's
+ *   dword-aligned address does.
  * - `eoi`: a local APIC finished a level-triggered interrupt; `data` is the vector.
  * - `inta`: a CPU's interrupt-acknowledge cycle; the answer is the vector (8259 PIC).
  */

@@ -10,6 +10,17 @@ export interface BoardSpec {
   readonly parameters: Readonly<Record<string, number | string | boolean>>;
   readonly cpus: readonly CpuSpec[];
   readonly devices: readonly DeviceSpec[];
+  /** Root of a generated device tree (see docs/device-tree.md). */
+  readonly deviceTree?: BoardDeviceTree;
+}
+
+export interface BoardDeviceTree {
+  /** Root `model`; default the board description. */
+  readonly model?: string;
+  /** Root `compatible`; default `chimera,<board name>`. */
+  readonly compatible?: readonly string[];
+  /** Device id whose console node becomes `/chosen/stdout-path`; default the first console. */
+  readonly stdout?: string;
 }
 
 export interface CpuSpec {
@@ -17,7 +28,8 @@ export interface CpuSpec {
   readonly arch: string;
   readonly model?: string;
   readonly frequency: number;
-  readonly start: boolean;
+  /** Running at time 0; `program`: only if a program is loaded for it (heterogeneous boards whose CPUs are used one set at a time). */
+  readonly start: boolean | 'program';
   /** `entry`, `reset`, or the name of a boot protocol of the CPU's arch (checked when the machine is built). */
   readonly boot: string;
   readonly options: Readonly<Record<string, unknown>>;
@@ -33,6 +45,8 @@ export interface DeviceSpec {
   readonly base?: number;
   readonly size?: number;
   readonly space: 'memory' | 'io';
+  /** Further port ranges of an I/O device; accesses reach it as offsets from `base`. */
+  readonly windows: readonly { readonly base: number; readonly size: number }[];
   readonly options: Readonly<Record<string, unknown>>;
   /** CPU ids that see the device; undefined means all. */
   readonly cpus?: readonly string[];

@@ -4,6 +4,11 @@ import { packageRoot } from '../util/package-root.js';
 import { EXIT, type CommandResult } from './cli-error.js';
 import { archesCommand, boardsCommand, pluginsCommand } from './commands/list-commands.js';
 import { runCommand } from './commands/run-command.js';
+import { exploreCommand } from './commands/explore-command.js';
+import { workerCommand } from './commands/worker-command.js';
+import { EXPLORE_USAGE } from '../explore/explore-args.js';
+import { WORKER_USAGE } from '../explore/queue/worker-args.js';
+import { DUMPDTB_USAGE, dumpDtbCommand } from './commands/dumpdtb-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { RUN_USAGE } from './run-args.js';
 
@@ -13,11 +18,18 @@ usage: chimera <command> [options]
 
 commands:
   run <board> ...     run programs on a board (chimera run --help)
+  explore <board> ... sweep timings, group runs by outcome (chimera explore --help)
+  worker <redis-url>  run explore points from a BullMQ queue (chimera worker --help)
   boards              list the shipped boards
   plugins             list the device plugins
   arches              list the architectures
-  validate <board>    check a board file
-  --version           print the version`;
+  validate <board>    check a board file (chimera validate --help)
+  dumpdtb <board> -o F  write the device tree the board generates
+  --version           print the version
+
+Plugins and arches are code that runs with your rights; they load only from Chimera's own
+folders, folders you name (--plugin-dir, --arch-dir, CHIMERA_PLUGIN_PATH, CHIMERA_ARCH_PATH)
+and npm packages the board's project installed. See docs/trust-model.md.`;
 
 async function dispatch(argv: string[]): Promise<CommandResult> {
   const [cmd, ...rest] = argv;
@@ -25,14 +37,23 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
     case 'run':
       if (rest.includes('--help') || rest.includes('-h')) return print(RUN_USAGE);
       return runCommand(rest);
+    case 'explore':
+      if (rest.includes('--help') || rest.includes('-h')) return print(EXPLORE_USAGE);
+      return exploreCommand(rest);
+    case 'worker':
+      if (rest.includes('--help') || rest.includes('-h')) return print(WORKER_USAGE);
+      return workerCommand(rest);
     case 'boards':
-      return boardsCommand();
+      return boardsCommand(rest);
     case 'plugins':
-      return pluginsCommand();
+      return pluginsCommand(rest);
     case 'arches':
-      return archesCommand();
+      return archesCommand(rest);
     case 'validate':
       return validateCommand(rest);
+    case 'dumpdtb':
+      if (rest.includes('--help') || rest.includes('-h')) return print(DUMPDTB_USAGE);
+      return dumpDtbCommand(rest);
     case '--version':
     case 'version':
       return print((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);

@@ -6,6 +6,8 @@ import { parseAddress } from '../board/board-values.js';
 import type { ImageRequest } from '../runtime/simulation.js';
 import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
+import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
+import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
 
 export interface RunArgs {
   readonly board: string;
@@ -16,36 +18,74 @@ export interface RunArgs {
   readonly quantum?: number;
   readonly trace?: string;
   readonly vcd?: string;
+  /** Where to write the machine-readable result (end reason, guest status, time, instructions). */
+  readonly result?: string;
   readonly stats: boolean;
   readonly progress?: boolean;
   /** Kernel command line (--append), for boot protocols that pass one. */
   readonly append?: string;
+  /** Clock overrides and schedule perturbations (--clock, --jitter, --pct). */
+  readonly timing: TimingOptions;
+  /** Report data races on shared memory (--races). */
+  readonly races: boolean;
+  /** Extra folders of trusted plugins and arches (--plugin-dir, --arch-dir). */
+  readonly pluginDirs: string[];
+  readonly archDirs: string[];
+  /** Initial RAM disk (--initrd) and device tree blob (--dtb), for boot protocols that take them. */
+  readonly initrd?: string;
+  readonly dtb?: string;
 }
 
-export const RUN_USAGE = `usage: chimera run <board> [--kernel ELF | --load <cpu-id>=ELF ...]
+export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cpu-id>=FILE ...]
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
-                    [--append CMDLINE] [--max-time 10s] [--quantum 10us] [--trace out.json]
-                    [--vcd irq.vcd] [--stats]
+                    [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
+                    [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
+                    [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
+                    [--jitter S:B | --pct S:D[:K]] [--races]
 
   <board>         a shipped board name (chimera boards) or a board file
-  --kernel F      load ELF F for every CPU that runs it (F@0xADDR loads a raw binary)
-  --load C=F      load ELF F for CPU C only (C=F@0xADDR: raw binary at an address)
-  --serial D=T    send device D's serial output to stdio (default), file:PATH, or null
-  --set P=V       set a board parameter, e.g. --set cpus=4
-  --append S      kernel command line, for boot protocols that pass one (x86 Multiboot)
+  --kernel F      load F for every CPU that runs it: an ELF, or a file the CPU's boot protocol
+                  places itself (virt-aarch64: a Linux Image or raw kernel); F@0xADDR: raw binary;
+                  once
+  --load C=F      the same for CPU C only; once per CPU
+  --serial D=T    device D's serial port on stdio (default; two-way: what you type reaches it),
+                  file:PATH (output only), or null. On a terminal, Ctrl-A x quits, Ctrl-A h helps
+  --set P=V       set a board parameter, e.g. --set cpus=4, --set memory=512MiB
+                  (semihosting=true where a board has it)
+  --append S      kernel command line, for boot protocols that pass one (Linux, x86 Multiboot)
+  --initrd F      initial RAM disk for a Linux kernel
+  --dtb F         device tree blob to use instead of the one the board generates
   --max-time T    stop after T of virtual time (exit 3), e.g. 10s, 500ms
   --quantum T     round-robin quantum between CPUs (default: the board's)
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
   --vcd F         write the interrupt lines as a VCD for GTKWave
+  --result F      write how the run ended as JSON: reason, guest status, virtual time,
+                  instructions per CPU
   --stats         print instructions, virtual time and speed on stderr
-  --progress / --no-progress   progress on stderr (default: when stderr is a terminal)`;
+  --progress / --no-progress   progress on stderr (default: when stderr is a terminal)
+${TIMING_USAGE}
+  --races         report unsynchronised accesses to shared memory from different CPUs on
+                  stderr (docs/timing-research.md)
+${TRUST_USAGE}
+
+Why the run ended is always printed on stderr. Exit status:
+  the guest's     the guest powered off or exited with a status (0 when every CPU stopped)
+  2               bad input: flags, board, ELF file, a plugin that may not or cannot load
+  3               --max-time ran out
+  4               every CPU waits for an interrupt and nothing can wake them
+  5               a device plugin failed while the guest ran (the message names it)
+  70              an internal error (a Chimera bug)
+A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
+
+/** Flags that take a value, which may start with a dash (`--max-time -1`). */
+const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: attachDashValues(argv, VALUE_FLAGS),
       allowPositionals: true,
       strict: true,
       options: {
@@ -54,20 +94,26 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         serial: { type: 'string', multiple: true },
         set: { type: 'string', multiple: true },
         append: { type: 'string' },
+        initrd: { type: 'string' },
+        dtb: { type: 'string' },
         'max-time': { type: 'string' },
         quantum: { type: 'string' },
         trace: { type: 'string' },
         vcd: { type: 'string' },
+        result: { type: 'string' },
+        ...TRUST_OPTIONS,
         stats: { type: 'boolean', default: false },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
+        ...TIMING_FLAGS,
+        races: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
-    return left(userError('cli', `${(e as Error).message.split('\n')[0]}\n${RUN_USAGE}`));
+    return left(userError('cli', `${(e as Error).message.split('\n')[0]} (chimera run --help shows the usage)`));
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) return left(userError('cli', `run takes exactly one board, got ${positionals.length ? positionals.join(' ') : 'none'}\n${RUN_USAGE}`));
+  if (positionals.length !== 1) return left(userError('cli', `run takes exactly one board, got ${positionals.length ? positionals.join(' ') : 'none'} (chimera run --help shows the usage)`));
   const errors: string[] = [];
 
   const images: ImageRequest[] = [];
@@ -75,15 +121,28 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     const at = spec.lastIndexOf('@');
     if (at > 0 && /^@(0x[0-9a-fA-F]+|[0-9]+)$/.test(spec.slice(at))) {
       const address = parseAddress(spec.slice(at + 1));
-      images.push({ file: resolve(spec.slice(0, at)), cpu, address });
+      if (address === undefined || address >= 2 ** 32) errors.push(`${flag}: address ${spec.slice(at + 1)} is beyond the 32-bit physical address space`);
+      else images.push({ file: resolve(spec.slice(0, at)), cpu, address });
     } else if (!spec) errors.push(`${flag}: needs a file`);
     else images.push({ file: resolve(spec), cpu });
   };
-  for (const k of values.kernel ?? []) image(k, '--kernel');
-  for (const l of values.load ?? []) {
+  // One program per CPU: a second one would silently overwrite or interleave with the first.
+  const kernels = values.kernel ?? [];
+  const loads = values.load ?? [];
+  if (kernels.length > 1) errors.push(`--kernel given ${kernels.length} times (${kernels.join(', ')}); give one, or one --load <cpu-id>=<file> per CPU`);
+  if (kernels.length && loads.length) errors.push('--kernel and --load together: --kernel already loads every CPU that runs the file; use --load <cpu-id>=<file> for each CPU instead');
+  for (const k of kernels) image(k, '--kernel');
+  const loaded = new Map<string, string>();
+  for (const l of loads) {
     const eq = l.indexOf('=');
     if (eq <= 0) errors.push(`--load ${l}: write <cpu-id>=<file>`);
-    else image(l.slice(eq + 1), `--load ${l}`, l.slice(0, eq));
+    else {
+      const cpu = l.slice(0, eq);
+      const prev = loaded.get(cpu);
+      if (prev) errors.push(`--load ${l}: CPU "${cpu}" already loads ${prev}; one program per CPU`);
+      loaded.set(cpu, l.slice(eq + 1));
+      image(l.slice(eq + 1), `--load ${l}`, cpu);
+    }
   }
 
   const serial = new Map<string, SerialTarget>();
@@ -102,6 +161,10 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
 
   const duration = (flag: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
+    if (/^\s*-/.test(v)) {
+      errors.push(`${flag} ${v}: must be greater than zero`);
+      return undefined;
+    }
     const d = parseDuration(v);
     if (d._tag === 'Left') errors.push(`${flag}: ${d.left}`);
     else if (d.right <= 0) errors.push(`${flag}: must be greater than zero`);
@@ -112,10 +175,14 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   const quantum = duration('--quantum', values.quantum);
 
   // Never write over a file the user gave us to read.
-  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file)]);
+  for (const flag of ['initrd', 'dtb'] as const) if (values[flag] === '') errors.push(`--${flag}: needs a file`);
+  const initrd = values.initrd ? resolve(values.initrd) : undefined;
+  const dtb = values.dtb ? resolve(values.dtb) : undefined;
+  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file), ...(initrd ? [initrd] : []), ...(dtb ? [dtb] : [])]);
   const outputs: [string, string | undefined][] = [
     ['--trace', values.trace && resolve(values.trace)],
     ['--vcd', values.vcd && resolve(values.vcd)],
+    ['--result', values.result && resolve(values.result)],
     ...[...serial].map(([d, t]): [string, string | undefined] => [`--serial ${d}`, t.kind === 'file' ? t.path : undefined]),
   ];
   const seen = new Map<string, string>();
@@ -127,6 +194,9 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     seen.set(path, flag);
   }
 
+  const timing = parseTimingOptions(values);
+  if (timing._tag === 'Left') errors.push(...timing.left);
+
   if (errors.length) return left(userError('cli', errors.join('\n')));
   return right({
     board: positionals[0],
@@ -137,8 +207,15 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     quantum,
     trace: values.trace && resolve(values.trace),
     vcd: values.vcd && resolve(values.vcd),
+    result: values.result && resolve(values.result),
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,
     append: values.append,
+    timing: timing._tag === 'Right' ? timing.right : { clocks: {} },
+    races: values.races ?? false,
+    pluginDirs: values['plugin-dir'] ?? [],
+    archDirs: values['arch-dir'] ?? [],
+    initrd,
+    dtb,
   });
 }

@@ -2,6 +2,7 @@ import { Either, left, right } from 'fp-ts/lib/Either.js';
 import type { ElfImage, ElfSegment, ElfSymbol } from './elf-types.js';
 
 const PT_LOAD = 1;
+const LATIN1 = new TextDecoder('latin1');
 const SHT_SYMTAB = 2;
 
 /**
@@ -97,7 +98,10 @@ class Reader {
       const link = this.u32(sh + (this.is64 ? 40 : 24));
       const offset = this.off(sh + (this.is64 ? 24 : 16));
       const size = this.off(sh + (this.is64 ? 32 : 20));
-      const entsize = this.off(sh + (this.is64 ? 56 : 36)) || (this.is64 ? 24 : 16);
+      const symSize = this.is64 ? 24 : 16;
+      const entsize = this.off(sh + (this.is64 ? 56 : 36)) || symSize;
+      // A smaller entry would overlap its neighbours: many bogus symbols from a few bytes.
+      if (entsize < symSize) throw new ElfFormatError(`symbol table ${i} has entries of ${entsize} bytes, fewer than a symbol's ${symSize}`);
       if (link >= shnum) throw new ElfFormatError(`symbol table ${i} links to missing string table ${link}`);
       const str = shoff + link * shentsize;
       const strOff = this.off(str + (this.is64 ? 24 : 16));
@@ -108,9 +112,9 @@ class Reader {
         const nameOff = this.u32(at);
         const info = this.is64 ? this.bytes[at + 4] : this.bytes[at + 12];
         const value = this.is64 ? this.addr(at + 8) : this.u32(at + 4);
-        const symSize = this.is64 ? this.off(at + 16) : this.u32(at + 8);
+        const size = this.is64 ? this.off(at + 16) : this.u32(at + 8);
         const name = this.cstring(strOff, strSize, nameOff);
-        if (name) out.push({ name, value, size: symSize, type: info & 0xf });
+        if (name) out.push({ name, value, size, type: info & 0xf });
       }
     }
     return out;
@@ -118,9 +122,9 @@ class Reader {
 
   private cstring(base: number, size: number, off: number): string {
     if (off >= size) throw new ElfFormatError(`symbol name offset 0x${off.toString(16)} is outside the string table`);
-    let end = base + off;
-    while (end < base + size && this.bytes[end] !== 0) end++;
-    return new TextDecoder('latin1').decode(this.bytes.subarray(base + off, end));
+    const nul = this.bytes.subarray(base + off, base + size).indexOf(0);
+    const end = nul < 0 ? base + size : base + off + nul;
+    return LATIN1.decode(this.bytes.subarray(base + off, end));
   }
 
   private need(offset: number, size: number, what: string): void {

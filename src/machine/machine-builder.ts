@@ -5,15 +5,18 @@ import type { CpuContext } from '../api/cpu.js';
 import type { Device, DeviceContext, DevicePlugin } from '../api/device.js';
 import type { Logger } from '../api/logger.js';
 import type { DeviceTracer } from '../api/trace-events.js';
+import type { DeviceSync } from '../api/sync-events.js';
 import type { ArchCatalog } from '../arch/arch-catalog.js';
 import type { BoardSpec, DeviceSpec } from '../board/board-spec.js';
 import { AddressSpace } from '../memory/address-space.js';
+import { AddressSpaceDma } from '../memory/dma-view.js';
 import { IoPortSpace } from '../memory/io-port-space.js';
 import type { PluginCatalog } from '../plugin/plugin-catalog.js';
 import { Signal, wiredOr, type SignalSink } from '../signals/signal.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { VirtualTimeScheduler } from '../time/virtual-time-scheduler.js';
+import { asDeviceFault, guardScheduler, guardSink, type DeviceIdentity } from './device-fault.js';
 import { Machine } from './machine.js';
 import { SerialChannel } from './serial-channel.js';
 
@@ -37,47 +40,26 @@ export class MachineBuilder {
     const scheduler = new VirtualTimeScheduler(quantum);
     const machine = new Machine(board, scheduler, new IoPortSpace());
 
-    // Arches: imported only when named.
-    const archOf = new Map<string, ArchContribution>();
-    for (const c of board.cpus) {
-      if (archOf.has(c.arch)) continue;
-      const a = await this.arches.load(c.arch, this.container);
-      if (a._tag === 'Left') errors.push(`${c.path}.arch: ${a.left.message}`);
-      else archOf.set(c.arch, a.right);
-    }
-    if (errors.length) return fail();
+    // Arches and plugins first: what each board entry names, and its options. Every entry is
+    // checked even after a failure, so one pass reports every problem.
+    const archOf = await this.loadArches(board.cpus, errors);
+    const plugins = await this.loadPlugins(board, errors);
 
     const spaces = new Map<string, AddressSpace>();
     board.cpus.forEach((c, index) => {
-      const arch = archOf.get(c.arch)!;
-      if (c.model !== undefined && !arch.models.includes(c.model)) errors.push(`${c.path}.model: arch ${arch.id} has no model "${c.model}"; models: ${arch.models.join(', ')}`);
-      if (arch.optionsSchema) errors.push(...validateAgainst(arch.optionsSchema, c.options, `${c.path}.options`));
-      if (c.boot !== 'entry' && c.boot !== 'reset' && !arch.bootProtocols?.[c.boot]) {
-        const offered = ['entry', 'reset', ...Object.keys(arch.bootProtocols ?? {})];
-        errors.push(`${c.path}.boot: arch ${arch.id} has no boot protocol "${c.boot}"; it offers ${offered.join(', ')}`);
-      }
-      spaces.set(c.id, new AddressSpace(c.id, arch.isLittleEndian ? arch.isLittleEndian(c.options) : arch.littleEndian, index));
+      const arch = archOf.get(c.arch);
+      // A CPU whose arch failed still gets a view, so the memory map is checked too.
+      spaces.set(c.id, new AddressSpace(c.id, arch ? (arch.isLittleEndian ? arch.isLittleEndian(c.options) : arch.littleEndian) : true, index));
     });
 
-    // Devices: plugins loaded by name, path or package; then mapped into the views that see them.
+    // Devices: created, then mapped into the views that see them.
     const deviceOutputs = new Map<string, Map<string, Signal>>();
     for (const spec of board.devices) {
-      const p = await this.plugins.load(spec.plugin, board.dir);
-      if (p._tag === 'Left') {
-        errors.push(`${spec.path}.plugin: ${p.left.message}`);
-        continue;
-      }
-      const plugin = p.right;
-      if (plugin.optionsSchema) {
-        const bad = validateAgainst(plugin.optionsSchema, spec.options, `${spec.path}.options`);
-        if (bad.length) {
-          errors.push(...bad);
-          continue;
-        }
-      }
+      const plugin = plugins.get(spec.id);
+      if (!plugin) continue;
       const outputs = new Map<string, Signal>();
       deviceOutputs.set(spec.id, outputs);
-      const device = this.createDevice(plugin, spec, board, machine, outputs, errors);
+      const device = this.createDevice(plugin, spec, board, machine, outputs, spaces, errors);
       if (!device) continue;
       machine.devices.set(spec.id, { device, spec, plugin });
       this.mapDevice(device, plugin, spec, board, spaces, machine.io, errors);
@@ -101,6 +83,7 @@ export class MachineBuilder {
         options: c.options,
         output: (name) => this.signal(machine, `${c.id}.${name}`),
         onStateChange: scheduler.onStateChange,
+        sync: machine.sync,
       };
       const cpu = arch.createCpu(ctx);
       machine.addCpu({ cpu, spec: c, arch, memory });
@@ -112,13 +95,81 @@ export class MachineBuilder {
     return right(machine);
   }
 
+  /**
+   * Load what a board names and check the options against the arches' and plugins' schemas,
+   * without building anything. `chimera validate` runs this on the well-formed entries of a board
+   * that has other errors, so it reports those too.
+   */
+  async checkEntries(board: Pick<BoardSpec, 'cpus' | 'devices' | 'dir'>): Promise<string[]> {
+    const errors: string[] = [];
+    await this.loadArches(board.cpus, errors);
+    await this.loadPlugins(board, errors);
+    return errors;
+  }
+
+  private async loadArches(cpus: BoardSpec['cpus'], errors: string[]): Promise<Map<string, ArchContribution>> {
+    const archOf = new Map<string, ArchContribution>();
+    const failed = new Set<string>();
+    for (const c of cpus) {
+      if (archOf.has(c.arch) || failed.has(c.arch)) continue;
+      const a = await this.arches.load(c.arch, this.container);
+      if (a._tag === 'Left') {
+        errors.push(`${c.path}.arch: ${a.left.message}`);
+        failed.add(c.arch);
+      } else archOf.set(c.arch, a.right);
+    }
+    for (const c of cpus) {
+      const arch = archOf.get(c.arch);
+      if (!arch) continue;
+      if (c.model !== undefined && !arch.models.includes(c.model)) errors.push(`${c.path}.model: arch ${arch.id} has no model "${c.model}"; models: ${arch.models.join(', ')}`);
+      if (arch.optionsSchema) errors.push(...validateAgainst(arch.optionsSchema, c.options, `${c.path}.options`));
+      if (c.boot !== 'entry' && c.boot !== 'reset' && !arch.bootProtocols?.[c.boot]) {
+        const offered = ['entry', 'reset', ...Object.keys(arch.bootProtocols ?? {})];
+        errors.push(`${c.path}.boot: arch ${arch.id} has no boot protocol "${c.boot}"; it offers ${offered.join(', ')}`);
+      }
+    }
+    return archOf;
+  }
+
+  /** Plugins by device id; a plugin that may not or cannot load, or whose options are wrong, is an error. */
+  private async loadPlugins(board: Pick<BoardSpec, 'devices' | 'dir'>, errors: string[]): Promise<Map<string, DevicePlugin>> {
+    const byDevice = new Map<string, DevicePlugin>();
+    for (const spec of board.devices) {
+      const p = await this.plugins.load(spec.plugin, board.dir);
+      if (p._tag === 'Left') {
+        errors.push(`${spec.path}.plugin: ${p.left.message}`);
+        continue;
+      }
+      const plugin = p.right;
+      if (plugin.optionsSchema) {
+        const bad = validateAgainst(plugin.optionsSchema, spec.options, `${spec.path}.options`);
+        if (bad.length) {
+          errors.push(...bad);
+          continue;
+        }
+      }
+      byDevice.set(spec.id, plugin);
+    }
+    return byDevice;
+  }
+
   private signal(machine: Machine, name: string, width = 1): Signal {
     const s = new Signal(name, machine.scheduler, width);
     machine.signals.push(s);
     return s;
   }
 
-  private createDevice(plugin: DevicePlugin, spec: DeviceSpec, board: BoardSpec, machine: Machine, outputs: Map<string, Signal>, errors: string[]): Device | undefined {
+  private createDevice(
+    plugin: DevicePlugin,
+    spec: DeviceSpec,
+    board: BoardSpec,
+    machine: Machine,
+    outputs: Map<string, Signal>,
+    spaces: Map<string, AddressSpace>,
+    errors: string[],
+  ): Device | undefined {
+    // A bus master sees memory as the first CPU that sees the device does.
+    const dmaCpu = spec.cpus?.[0] ?? board.cpus[0].id;
     const tracer: DeviceTracer = {
       get enabled() {
         return machine.deviceEvents.observed;
@@ -127,10 +178,19 @@ export class MachineBuilder {
         if (machine.deviceEvents.observed) machine.deviceEvents.next({ ...e, device: spec.id, time: machine.scheduler.now() });
       },
     };
+    const sync = machine.sync;
+    const deviceSync: DeviceSync = {
+      get enabled() {
+        return sync.observer !== null;
+      },
+      send: (message, initiator) => sync.observer?.messageSent(spec.id, message, initiator),
+      receive: (message, initiator) => sync.observer?.messageReceived(spec.id, message, initiator),
+    };
+    const who: DeviceIdentity = { device: spec.id, plugin: plugin.name };
     const ctx: DeviceContext = {
       id: spec.id,
       options: spec.options as Record<string, unknown>,
-      scheduler: machine.scheduler,
+      scheduler: guardScheduler(who, machine.scheduler),
       log: this.log.child(spec.id),
       machine,
       cpuCount: board.cpus.length,
@@ -146,6 +206,9 @@ export class MachineBuilder {
         return ch;
       },
       trace: tracer,
+      sync: deviceSync,
+      dma: new AddressSpaceDma(() => spaces.get(dmaCpu)!),
+      onHostEvent: (name, handler) => machine.onHostEvent(name, handler),
     };
     try {
       return plugin.create(ctx);
@@ -162,13 +225,33 @@ export class MachineBuilder {
       errors.push(`${spec.path}.base: device "${spec.id}" has registers or memory, so it needs a base address`);
       return;
     }
+    // Every call into the plugin names the device if it throws (try/catch costs nothing until then).
+    const who: DeviceIdentity = { device: spec.id, plugin: plugin.name };
     if (spec.space === 'io') {
-      const size = spec.size ?? plugin.defaultSize ?? 1;
-      const err = io.map(spec.id, spec.base, size, {
-        in: (o, s, i) => device.ioRead?.(o, s, i) ?? 0xffffffff,
-        out: (o, s, v, i) => device.ioWrite?.(o, s, v, i),
-      });
-      if (err) errors.push(`${spec.path}.base: ${err}`);
+      const base = spec.base;
+      // Every window reaches the device as an offset from its base.
+      const mapWindow = (start: number, size: number, path: string): void => {
+        const shift = start - base;
+        const err = io.map(spec.id, start, size, {
+          in: (o, s, i) => {
+            try {
+              return device.ioRead?.(o + shift, s, i) ?? 0xffffffff;
+            } catch (e) {
+              throw asDeviceFault(who, () => `port read of ${s} bytes at offset ${hex(o + shift)}`, e);
+            }
+          },
+          out: (o, s, v, i) => {
+            try {
+              device.ioWrite?.(o + shift, s, v, i);
+            } catch (e) {
+              throw asDeviceFault(who, () => `port write of ${s} bytes at offset ${hex(o + shift)}`, e);
+            }
+          },
+        });
+        if (err) errors.push(`${path}: ${err}`);
+      };
+      mapWindow(base, spec.size ?? plugin.defaultSize ?? 1, `${spec.path}.base`);
+      spec.windows.forEach((w, j) => mapWindow(w.base, w.size, `${spec.path}.windows[${j}]`));
       return;
     }
     const size = device.memory?.size ?? spec.size ?? plugin.defaultSize;
@@ -177,14 +260,26 @@ export class MachineBuilder {
       return;
     }
     const handler = {
-      read: (o: number, s: 1 | 2 | 4, i: number) => (device.read ? device.read(o, s, i) : 0),
-      write: (o: number, s: 1 | 2 | 4, v: number, i: number) => device.write?.(o, s, v, i),
+      read: (o: number, s: 1 | 2 | 4, i: number) => {
+        try {
+          return device.read ? device.read(o, s, i) : 0;
+        } catch (e) {
+          throw asDeviceFault(who, () => `read of ${s} bytes at offset ${hex(o)}`, e);
+        }
+      },
+      write: (o: number, s: 1 | 2 | 4, v: number, i: number) => {
+        try {
+          device.write?.(o, s, v, i);
+        } catch (e) {
+          throw asDeviceFault(who, () => `write of ${s} bytes at offset ${hex(o)} (value ${hex(v >>> 0)})`, e);
+        }
+      },
     };
     for (const c of board.cpus) {
       if (spec.cpus && !spec.cpus.includes(c.id)) continue;
       const base = spec.at[c.id] ?? spec.base;
       const space = spaces.get(c.id)!;
-      const err = device.memory ? space.mapMemory(base, device.memory) : space.mapMmio(spec.id, base, size, handler);
+      const err = device.memory ? space.mapMemory(base, device.memory) : space.mapMmio(spec.id, base, size, handler, plugin.maxAccessSize ?? 4);
       if (err) errors.push(`${spec.path}: ${spec.id} at ${hex(base)} for ${c.id}: ${err}`);
     }
   }
@@ -195,9 +290,15 @@ export class MachineBuilder {
     const inputSink = (endpoint: string, path: string): SignalSink | undefined => {
       const [node, port] = split(endpoint);
       const cpu = machine.cpu(node);
-      const sink = cpu ? cpu.input(port) : machine.devices.get(node)?.device.input?.(port);
-      if (!sink) errors.push(`${path}: ${cpu ? 'CPU' : 'device'} "${node}" has no input "${port}"`);
-      return sink;
+      if (cpu) {
+        const sink = cpu.input(port);
+        if (!sink) errors.push(`${path}: CPU "${node}" has no input "${port}"`);
+        return sink;
+      }
+      const d = machine.devices.get(node);
+      const sink = d?.device.input?.(port);
+      if (!sink) errors.push(`${path}: device "${node}" has no input "${port}"`);
+      return sink && d ? guardSink({ device: node, plugin: d.plugin.name }, port, sink) : undefined;
     };
     const outputSignal = (endpoint: string, path: string): Signal | undefined => {
       const [node, port] = split(endpoint);

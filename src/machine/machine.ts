@@ -2,10 +2,13 @@ import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { Subject } from 'rxjs';
 import type { ArchContribution, BootProgram } from '../api/arch.js';
 import type { Cpu } from '../api/cpu.js';
-import type { Device, DevicePlugin } from '../api/device.js';
+import type { Device, DevicePlugin, RunOutcome } from '../api/device.js';
+import { machineDeviceTree } from '../device-tree/machine-device-tree.js';
+import { userDeviceTree } from '../device-tree/user-device-tree.js';
 import type { BootImage, MachineControl, StopReason } from '../api/machine-control.js';
 import type { DeviceTraceEvent } from '../api/trace-events.js';
 import { SimpleInterruptMessageBus } from '../api/interrupt-messages.js';
+import { SyncEvents } from '../api/sync-events.js';
 import type { BoardSpec, CpuSpec, DeviceSpec } from '../board/board-spec.js';
 import type { AddressSpace } from '../memory/address-space.js';
 import type { IoPortSpace } from '../memory/io-port-space.js';
@@ -14,6 +17,7 @@ import type { VirtualTimeScheduler } from '../time/virtual-time-scheduler.js';
 import { loadElf, loadRaw } from '../loader/image-loader.js';
 import { ELF_MACHINE_NAMES, type ElfImage } from '../loader/elf-types.js';
 import type { SerialChannel } from './serial-channel.js';
+import { asDeviceFault } from './device-fault.js';
 
 export interface MachineCpu {
   readonly cpu: Cpu;
@@ -41,8 +45,11 @@ export class Machine implements MachineControl {
   readonly serial = new Map<string, SerialChannel>();
   readonly deviceEvents = new Subject<DeviceTraceEvent>();
   readonly interruptMessages = new SimpleInterruptMessageBus();
+  /** Synchronisation reported by cores and devices; an analysis sets its observer. */
+  readonly sync = new SyncEvents();
   private readonly images = new Map<string, BootImage>();
   private readonly programs = new Map<string, BootProgram>();
+  private readonly hostListeners = new Map<string, (() => void)[]>();
   private consoleSink: (byte: number) => void = (b) => process.stdout.write(Buffer.of(b));
 
   constructor(
@@ -124,6 +131,33 @@ export class Machine implements MachineControl {
     this.programs.set(cpuId, program);
   }
 
+  /** A device listens for a host request (`power-button`). */
+  onHostEvent(name: string, handler: () => void): void {
+    const list = this.hostListeners.get(name) ?? [];
+    list.push(handler);
+    this.hostListeners.set(name, list);
+  }
+
+  /** Deliver a host request to the devices listening; false when none is (no power button). */
+  hostEvent(name: string): boolean {
+    const list = this.hostListeners.get(name);
+    list?.forEach((h) => h());
+    return !!list?.length;
+  }
+
+  /**
+   * The run is over: let devices commit or drop host-side state (a writable disk image).
+   * Returns what could not be done, one message per device.
+   */
+  finish(outcome: RunOutcome): string[] {
+    const errors: string[] = [];
+    for (const d of this.devices.values()) {
+      const err = d.device.finish?.(outcome);
+      if (err) errors.push(`${d.spec.id}: ${err}`);
+    }
+    return errors;
+  }
+
   /** Load a raw binary at `address` for one CPU. */
   loadRaw(cpuId: string, bytes: Uint8Array, address: number, file: string): Either<string, void> {
     const t = this.cpuEntries.find((e) => e.cpu.id === cpuId);
@@ -139,15 +173,32 @@ export class Machine implements MachineControl {
    * in the state their boot protocol hands over. Fails with a message if a protocol cannot boot.
    */
   reset(): Either<string, void> {
-    for (const d of this.devices.values()) d.device.reset();
+    for (const d of this.devices.values()) {
+      try {
+        d.device.reset();
+      } catch (e) {
+        throw asDeviceFault({ device: d.spec.id, plugin: d.plugin.name }, () => 'reset', e);
+      }
+    }
     for (const e of this.cpuEntries) {
-      e.cpu.reset(e.spec.start);
       const image = this.images.get(e.cpu.id);
+      // A program a boot protocol places itself (a Linux Image) counts as loaded too.
+      const loaded = image !== undefined || this.programs.has(e.cpu.id);
+      e.cpu.reset(e.spec.start === 'program' ? loaded : e.spec.start);
       if (image && e.spec.boot === 'entry') e.cpu.setEntry(image.entry);
       const program = this.programs.get(e.cpu.id);
       const boot = this.bootProtocol(e.cpu.id);
       if (program && boot) {
-        const err = boot.protocol.boot(e.cpu, program, e.memory);
+        const cpuId = e.cpu.id;
+        const primary = this.cpuEntries.find((c) => this.programs.get(c.cpu.id) === program)?.cpu.id === cpuId;
+        const err = boot.protocol.boot(e.cpu, program, e.memory, {
+          primary,
+          deviceTree: (chosen) => {
+            if (!program.deviceTree) return machineDeviceTree(this, cpuId, chosen);
+            const patched = userDeviceTree(program.deviceTree.bytes, chosen);
+            return patched._tag === 'Left' ? left(`${program.deviceTree.file}: ${patched.left}`) : patched;
+          },
+        });
         if (err) return left(`${program.file}: ${err}`);
       }
     }
@@ -157,6 +208,11 @@ export class Machine implements MachineControl {
   /** Run until the guest stops the machine or `maxTime` (ps) of virtual time passes. */
   run(maxTime: number, onSlice?: (time: number) => void): StopReason {
     return this.scheduler.run(maxTime, onSlice);
+  }
+
+  /** `run` that also returns undefined between slices when `pause(time)` is true; call again to resume. */
+  runSlices(maxTime: number, onSlice: ((time: number) => void) | undefined, pause: (time: number) => boolean): StopReason | undefined {
+    return this.scheduler.runSlices(maxTime, onSlice, pause);
   }
 
   /** Instructions retired by all CPUs. */

@@ -1,7 +1,13 @@
-import { CODE_GRANULE_SHIFT, MemoryBacking, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from './memory-backing.js';
+import { CODE_GRANULE_SHIFT, type MemoryBacking, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE } from './memory-backing.js';
 import type { MmioHandler, MmioMapping } from './mmio.js';
 
 const PAGES = 1 << (32 - PAGE_SHIFT);
+
+/** `bytes` bytes of the 64-bit value hi:lo starting at bit `shift` (a multiple of 8), unsigned. */
+function bits(lo: number, hi: number, shift: number, bytes: number): number {
+  const v = shift === 0 ? lo : shift < 32 ? ((lo >>> shift) | (hi << (32 - shift))) >>> 0 : hi >>> (shift - 32);
+  return bytes === 4 ? v >>> 0 : v & ((1 << (8 * bytes)) - 1);
+}
 
 /**
  * Called after a write touched bytes that some CPU decoded (or reserved): `address` and `size`
@@ -9,6 +15,14 @@ const PAGES = 1 << (32 - PAGE_SHIFT);
  * cached that overlaps them; the granules are unmarked, so it marks them again when it re-decodes.
  */
 export type CodeWriteHook = (address: number, size: number) => void;
+
+/**
+ * Hears every access to an observed backing (see `AddressSpace.observe`): which view's CPU
+ * (`initiator`), where in the backing, how wide, read or write. Called before the access.
+ */
+export interface MemoryAccessObserver {
+  access(initiator: number, backing: MemoryBacking, offset: number, size: number, write: boolean): void;
+}
 
 /**
  * One CPU's view of the physical bus: a 32-bit physical address space (4 GiB).
@@ -40,6 +54,10 @@ export class AddressSpace {
   private readonly mmioPages = new Map<number, MmioMapping[]>();
   private readonly mmioList: MmioMapping[] = [];
 
+  /** Pages of observed backings: their backing index, taken out of `readIndex`/`writeIndex`. */
+  private observedIndex: Uint16Array | null = null;
+  private observer: MemoryAccessObserver | null = null;
+
   faulted = false;
   faultAddress = 0;
   /** Set by the CPU that owns this view. */
@@ -49,10 +67,16 @@ export class AddressSpace {
 
   // ---- mapping (set-up time) ----
 
-  /** Map RAM or ROM at `base`. Returns an error message on overlap. */
+  /**
+   * Map RAM or ROM at `base`. Returns an error message on overlap, or when the region does not
+   * start and end on a page boundary: the fast path maps whole 4 KiB pages to one backing.
+   */
   mapMemory(base: number, backing: MemoryBacking): string | undefined {
     const clash = this.overlap(base, backing.size);
     if (clash) return clash;
+    if (base % PAGE_SIZE !== 0 || backing.size % PAGE_SIZE !== 0) {
+      return `memory must start and end on a ${PAGE_SIZE}-byte page boundary; 0x${base.toString(16)}+0x${backing.size.toString(16)} does not`;
+    }
     const index = this.views.length;
     this.views.push(backing.view);
     this.bases.push(base);
@@ -68,11 +92,16 @@ export class AddressSpace {
     return undefined;
   }
 
-  /** Map a device window. Windows may be smaller than a page and share one. */
-  mapMmio(name: string, base: number, size: number, handler: MmioHandler): string | undefined {
+  /**
+   * Map a device window. Windows may be smaller than a page and share one. `maxAccess` is the
+   * widest access the device's registers take (1, 2 or 4 bytes); wider accesses reach it split
+   * into pieces of that size, in address order, as a bus of that width splits them.
+   */
+  mapMmio(name: string, base: number, size: number, handler: MmioHandler, maxAccess = 4): string | undefined {
     const clash = this.overlap(base, size);
     if (clash) return clash;
-    const m: MmioMapping = { base, size, handler, name };
+    if (maxAccess !== 1 && maxAccess !== 2 && maxAccess !== 4) return `widest access ${maxAccess} is not 1, 2 or 4 bytes`;
+    const m: MmioMapping = { base, size, handler, name, maxAccess };
     this.mmioList.push(m);
     const last = (base + size - 1) >>> PAGE_SHIFT;
     for (let p = base >>> PAGE_SHIFT; p <= last; p++) {
@@ -115,7 +144,7 @@ export class AddressSpace {
     let a = address >>> 0;
     const end = a + Math.max(1, size);
     while (a < end) {
-      const i = this.readIndex[a >>> PAGE_SHIFT];
+      const i = this.backingIndex(a >>> PAGE_SHIFT);
       const pageEnd = Math.min(end, ((a >>> PAGE_SHIFT) + 1) * PAGE_SIZE);
       if (i !== 0) {
         const backing = this.backings[i]!;
@@ -137,10 +166,60 @@ export class AddressSpace {
   /** Does any byte of [address, address+size) lie in a granule marked as code? (tests, diagnostics) */
   isCode(address: number, size = 1): boolean {
     for (let a = address >>> 0; a < address + size; a++) {
-      const i = this.readIndex[a >>> PAGE_SHIFT];
+      const i = this.backingIndex(a >>> PAGE_SHIFT);
       if (i !== 0 && this.backings[i]!.codeGranules[(a - this.bases[i]) >>> CODE_GRANULE_SHIFT]) return true;
     }
     return false;
+  }
+
+  // ---- observed backings (the race detector) ----
+
+  /**
+   * Send every access of this view to `backing` through `observer`: its pages leave the fast
+   * path (index 0 in `readIndex`/`writeIndex`) and the slow path reports each access before it
+   * does it. Nothing changes for other pages, and nothing at all until someone calls this.
+   */
+  observe(backing: MemoryBacking, observer: MemoryAccessObserver): void {
+    const i = this.backings.indexOf(backing);
+    if (i <= 0) return;
+    this.observer = observer;
+    const observed = (this.observedIndex ??= new Uint16Array(PAGES));
+    const first = this.bases[i] >>> PAGE_SHIFT;
+    const count = Math.ceil(backing.size / PAGE_SIZE);
+    for (let p = 0; p < count; p++) {
+      observed[first + p] = i;
+      this.readIndex[first + p] = 0;
+      this.writeIndex[first + p] = 0;
+    }
+  }
+
+  /** The backing index of a page, observed or not (0: not RAM/ROM). */
+  private backingIndex(page: number): number {
+    const i = this.readIndex[page];
+    return i !== 0 || this.observedIndex === null ? i : this.observedIndex[page];
+  }
+
+  private observedRead(a: number, size: 1 | 2 | 4, i: number): number {
+    if ((a & PAGE_MASK) > PAGE_SIZE - size) return this.straddlingRead(a, size);
+    const off = a - this.bases[i];
+    this.observer!.access(this.initiator, this.backings[i]!, off, size, false);
+    const v = this.views[i];
+    return size === 1 ? v.getUint8(off) : size === 2 ? v.getUint16(off, this.littleEndian) : v.getUint32(off, this.littleEndian);
+  }
+
+  private observedWrite(a: number, size: 1 | 2 | 4, value: number, i: number): void {
+    const backing = this.backings[i]!;
+    if (!backing.writable) return;
+    if ((a & PAGE_MASK) > PAGE_SIZE - size) {
+      this.straddlingWrite(a, size, value);
+      return;
+    }
+    const off = a - this.bases[i];
+    this.observer!.access(this.initiator, backing, off, size, true);
+    if (size === 1) backing.view.setUint8(off, value);
+    else if (size === 2) backing.view.setUint16(off, value, this.littleEndian);
+    else backing.view.setUint32(off, value, this.littleEndian);
+    if (backing.codeCount[off >>> PAGE_SHIFT] !== 0) backing.codeWritten(off, size);
   }
 
   // ---- fast path ----
@@ -187,17 +266,13 @@ export class AddressSpace {
   private slowRead(a: number, size: 1 | 2 | 4): number {
     a = a >>> 0;
     const i = this.readIndex[a >>> PAGE_SHIFT];
-    if (i !== 0) {
-      // RAM/ROM access straddling a page: assemble bytes in this CPU's order.
-      let v = 0;
-      for (let k = 0; k < size; k++) {
-        const b = this.read8((a + k) >>> 0);
-        v = this.littleEndian ? v + b * 2 ** (8 * k) : v * 256 + b;
-      }
-      return v;
+    if (i !== 0) return this.straddlingRead(a, size);
+    if (this.observedIndex !== null) {
+      const o = this.observedIndex[a >>> PAGE_SHIFT];
+      if (o !== 0) return this.observedRead(a, size, o);
     }
     const m = this.findMmio(a, size);
-    if (m) return m.handler.read(a - m.base, size, this.initiator) >>> 0;
+    if (m) return size <= m.maxAccess ? m.handler.read(a - m.base, size, this.initiator) >>> 0 : this.readPieces(m, a, size);
     this.fault(a);
     return 0;
   }
@@ -214,17 +289,100 @@ export class AddressSpace {
         else if (size === 2) backing.view.setUint16(off, v, this.littleEndian);
         else backing.view.setUint32(off, v, this.littleEndian);
         if (backing.codeCount[off >>> PAGE_SHIFT] !== 0) backing.codeWritten(off, size);
-      } else {
-        for (let k = 0; k < size; k++) {
-          const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
-          this.write8((a + k) >>> 0, Math.floor(v / 2 ** shift) & 0xff);
-        }
-      }
+      } else this.straddlingWrite(a, size, v);
       return;
     }
+    if (this.observedIndex !== null) {
+      const o = this.observedIndex[a >>> PAGE_SHIFT];
+      if (o !== 0) return this.observedWrite(a, size, v, o);
+    }
     const m = this.findMmio(a, size);
-    if (m) m.handler.write(a - m.base, size, v >>> 0, this.initiator);
-    else this.fault(a);
+    if (!m) this.fault(a);
+    else if (size <= m.maxAccess) m.handler.write(a - m.base, size, v >>> 0, this.initiator);
+    else this.writePieces(m, a, size, v >>> 0, 0);
+  }
+
+  // ---- accesses of any size and alignment (CPU slow paths), split as a bus splits them ----
+
+  /** Bits [63:32] of the last `readAccess` of 8 bytes. */
+  accessHi = 0;
+
+  /**
+   * Read `size` bytes (1, 2, 4 or 8, any alignment) as one access; returns the low 32 bits of the
+   * value in this view's byte order, the high ones in `accessHi`. A device window that holds the
+   * whole access gets it in pieces no wider than it takes (so an 8-byte load from a 4-byte
+   * device is two 4-byte reads); memory is read byte by byte; unmapped bytes fault.
+   */
+  readAccess(a: number, size: number): number {
+    a = a >>> 0;
+    const m = this.readIndex[a >>> PAGE_SHIFT] === 0 ? this.findMmio(a, size) : undefined;
+    if (m) return this.readPieces(m, a, size);
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < size; k++) {
+      const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
+      const b = this.read8((a + k) >>> 0);
+      if (shift < 32) lo = (lo | (b << shift)) >>> 0;
+      else hi = (hi | (b << (shift - 32))) >>> 0;
+    }
+    this.accessHi = hi;
+    return lo;
+  }
+
+  /** Write `size` bytes (1, 2, 4 or 8, any alignment) as one access; the counterpart of `readAccess`. */
+  writeAccess(a: number, size: number, lo: number, hi = 0): void {
+    a = a >>> 0;
+    const m = this.readIndex[a >>> PAGE_SHIFT] === 0 ? this.findMmio(a, size) : undefined;
+    if (m) {
+      this.writePieces(m, a, size, lo >>> 0, hi >>> 0);
+      return;
+    }
+    for (let k = 0; k < size; k++) {
+      const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
+      this.write8((a + k) >>> 0, bits(lo >>> 0, hi >>> 0, shift, 1));
+    }
+  }
+
+  private readPieces(m: MmioMapping, a: number, size: number): number {
+    const piece = Math.min(size, m.maxAccess) as 1 | 2 | 4;
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < size; k += piece) {
+      const v = m.handler.read(a + k - m.base, piece, this.initiator) >>> 0;
+      // The piece's place in the whole value, by this view's byte order.
+      const shift = this.littleEndian ? 8 * k : 8 * (size - k - piece);
+      if (shift < 32) {
+        lo = (lo | (v << shift)) >>> 0;
+        if (shift + 8 * piece > 32) hi = (hi | (v >>> (32 - shift))) >>> 0;
+      } else hi = (hi | (v << (shift - 32))) >>> 0;
+    }
+    this.accessHi = hi;
+    return lo;
+  }
+
+  private writePieces(m: MmioMapping, a: number, size: number, lo: number, hi: number): void {
+    const piece = Math.min(size, m.maxAccess) as 1 | 2 | 4;
+    for (let k = 0; k < size; k += piece) {
+      const shift = this.littleEndian ? 8 * k : 8 * (size - k - piece);
+      m.handler.write(a + k - m.base, piece, bits(lo, hi, shift, piece), this.initiator);
+    }
+  }
+
+  /** A RAM/ROM access straddling a page: bytes assembled in this CPU's order. */
+  private straddlingRead(a: number, size: number): number {
+    let v = 0;
+    for (let k = 0; k < size; k++) {
+      const b = this.read8((a + k) >>> 0);
+      v = this.littleEndian ? v + b * 2 ** (8 * k) : v * 256 + b;
+    }
+    return v;
+  }
+
+  private straddlingWrite(a: number, size: number, v: number): void {
+    for (let k = 0; k < size; k++) {
+      const shift = this.littleEndian ? 8 * k : 8 * (size - 1 - k);
+      this.write8((a + k) >>> 0, Math.floor(v / 2 ** shift) & 0xff);
+    }
   }
 
   private findMmio(a: number, size: number): MmioMapping | undefined {
@@ -241,9 +399,10 @@ export class AddressSpace {
 
   // ---- bulk access for loaders, semihosting and debuggers (not the hot path) ----
 
-  /** Is every byte of [a, a+size) backed by RAM or ROM? */
+  /** Is every byte of [a, a+size) backed by RAM or ROM? False for anything outside the 32-bit space. */
   isMemory(a: number, size: number): boolean {
-    for (let p = a >>> PAGE_SHIFT; p <= (a + size - 1) >>> PAGE_SHIFT; p++) if (this.readIndex[p] === 0) return false;
+    if (!(a >= 0 && size >= 0 && a + size <= 2 ** 32)) return false;
+    for (let p = a >>> PAGE_SHIFT; p <= (a + size - 1) >>> PAGE_SHIFT; p++) if (this.backingIndex(p) === 0) return false;
     return true;
   }
 
@@ -254,7 +413,7 @@ export class AddressSpace {
     let done = 0;
     while (done < data.length) {
       const addr = a + done;
-      const i = this.readIndex[addr >>> PAGE_SHIFT];
+      const i = this.backingIndex(addr >>> PAGE_SHIFT);
       const backing = this.backings[i]!;
       const off = addr - this.bases[i];
       const n = Math.min(data.length - done, backing.size - off);
@@ -272,6 +431,7 @@ export class AddressSpace {
 
   /** Read bytes through the bus (MMIO included). Returns undefined if any byte is unmapped. */
   readBytes(a: number, size: number): Uint8Array | undefined {
+    if (!(a >= 0 && size >= 0 && a + size <= 2 ** 32)) return undefined;
     const out = new Uint8Array(size);
     const saved = this.faulted;
     this.faulted = false;

@@ -14,4 +14,6 @@ export interface MmioMapping {
   readonly size: number;
   readonly handler: MmioHandler;
   readonly name: string;
+  /** The widest access the device takes (1, 2 or 4 bytes); the bus splits wider ones. */
+  readonly maxAccess: number;
 }

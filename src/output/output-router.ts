@@ -1,31 +1,60 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Machine } from '../machine/machine.js';
 
+/**
+ * Buffered bytes are written out once this many are waiting, even mid-slice: a guest can emit
+ * any amount of output within one slice (a single semihosting call may write 2 GiB), and holding
+ * it all would exhaust the heap. A prefixed line longer than this is broken there.
+ */
+const FLUSH_BYTES = 1 << 16;
+
 /** Where a serial device's output goes. */
 export type SerialTarget = { kind: 'stdio' } | { kind: 'file'; path: string } | { kind: 'null' };
 
+/** A fixed buffer of bytes, handed to `out` when it fills and on flush. */
+class ByteBuffer {
+  private readonly bytes = new Uint8Array(FLUSH_BYTES);
+  private length = 0;
+
+  constructor(private readonly out: (chunk: Buffer) => void) {}
+
+  push(b: number): void {
+    this.bytes[this.length++] = b;
+    if (this.length === FLUSH_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.length === 0) return;
+    const chunk = Buffer.from(this.bytes.subarray(0, this.length));
+    this.length = 0;
+    this.out(chunk);
+  }
+}
+
 /**
  * Sends guest serial output to stdout or files. Bytes are buffered and flushed between time
- * slices and at the end, so output order follows virtual time. With several devices on stdout,
- * each line is prefixed with the device id.
+ * slices and at the end, so output order follows virtual time; a full buffer is written out at
+ * once. With several devices on stdout, each line is prefixed with the device id.
  */
 export class OutputRouter {
-  private readonly files: { fd: number; buf: number[] }[] = [];
-  private stdout: number[] = [];
+  private readonly files: { fd: number; buf: ByteBuffer }[] = [];
+  private readonly stdout: ByteBuffer;
   /** Per-device unfinished lines (prefix included) in prefixed mode. */
   private readonly partial = new Map<string, { line: number[]; prefixLength: number }>();
 
   constructor(
     private readonly machine: Machine,
     targets: ReadonlyMap<string, SerialTarget>,
-    private readonly writeStdout: (chunk: Buffer) => void = (c) => process.stdout.write(c),
+    writeStdout: (chunk: Buffer) => void = (c) => process.stdout.write(c),
   ) {
+    this.stdout = new ByteBuffer(writeStdout);
     const onStdout = [...machine.serial.keys()].filter((id) => (targets.get(id)?.kind ?? 'stdio') === 'stdio');
     const prefix = onStdout.length > 1;
     for (const [id, ch] of machine.serial) {
       const t = targets.get(id) ?? { kind: 'stdio' };
       if (t.kind === 'file') {
-        const f = { fd: openSync(t.path, 'w'), buf: [] as number[] };
+        const fd = openSync(t.path, 'w');
+        const f = { fd, buf: new ByteBuffer((c) => writeSync(fd, c)) };
         this.files.push(f);
         ch.connect((b) => f.buf.push(b));
       } else if (t.kind === 'null') ch.connect(() => {});
@@ -41,7 +70,8 @@ export class OutputRouter {
     this.partial.set(id, { line, prefixLength });
     return (b) => {
       line.push(b);
-      if (b === 10) {
+      if (b === 10 || line.length >= FLUSH_BYTES) {
+        if (b !== 10) line.push(10);
         for (const c of line) this.stdout.push(c);
         line.length = prefixLength;
       }
@@ -49,16 +79,8 @@ export class OutputRouter {
   }
 
   flush(): void {
-    if (this.stdout.length) {
-      this.writeStdout(Buffer.from(this.stdout));
-      this.stdout = [];
-    }
-    for (const f of this.files) {
-      if (f.buf.length) {
-        writeSync(f.fd, Buffer.from(f.buf));
-        f.buf = [];
-      }
-    }
+    this.stdout.flush();
+    for (const f of this.files) f.buf.flush();
   }
 
   /** Flush everything, ending unfinished prefixed lines with a newline, and close files. */

@@ -2,6 +2,7 @@ import type { Cpu, CpuRunState } from '../api/cpu.js';
 import type { Scheduler, TimerHandle } from '../api/scheduler.js';
 import type { StopReason } from '../api/machine-control.js';
 import { EventQueue } from './event-queue.js';
+import type { ScheduleObserver, SchedulePolicy } from './schedule-hooks.js';
 import { MAX_VIRTUAL_TIME_PS, periodPs } from './units.js';
 
 /** A CPU as the scheduler tracks it. */
@@ -37,8 +38,25 @@ export class VirtualTimeScheduler implements Scheduler {
   private sliceEnd = 0;
   private stop: StopReason | null = null;
   private stopTime: number | undefined;
+  /** Turn order and event delays (--jitter, --pct); null: board order, events on time. */
+  private policy: SchedulePolicy | null = null;
+  /** The last event each label scheduled, so a policy's delays never reorder one source's events. */
+  private readonly lastOfLabel = new Map<string, TimerHandle>();
+  private sliceCount = 0;
+  /** Causality observer (the race detector); null costs one test per event. */
+  observer: ScheduleObserver | null = null;
 
   constructor(public quantum: number) {}
+
+  /** Install a schedule policy before the run starts (see `SchedulePolicy`). */
+  setPolicy(policy: SchedulePolicy | null): void {
+    this.policy = policy;
+  }
+
+  /** The CPU whose slice is running, or null between slices (device events, set-up). */
+  get runningCpu(): Cpu | null {
+    return this.current === null ? null : this.current.cpu;
+  }
 
   addCpu(cpu: Cpu, frequency: number): void {
     const slot: Slot = { cpu, period: periodPs(frequency), time: 0, runStartTime: 0, runStartCycles: 0 };
@@ -61,13 +79,28 @@ export class VirtualTimeScheduler implements Scheduler {
 
   at(time: number, callback: () => void, label = 'event'): TimerHandle {
     const now = this.now();
-    const t = Math.max(Math.round(time), now);
-    // An event inside the running slice shortens it, so the event fires on time for the CPUs after this one.
-    if (this.current !== null && t < this.sliceEnd) {
-      this.sliceEnd = t;
+    let t = Math.max(Math.round(time), now);
+    if (this.policy !== null) t = this.delayed(t, label);
+    // An event inside the running slice shortens it, so the event fires on time for the CPUs after
+    // this one. (A CPU that lags behind global time under a policy cannot pull the slice back.)
+    const cut = Math.max(t, this.globalTime);
+    if (this.current !== null && cut < this.sliceEnd) {
+      this.sliceEnd = cut;
       this.current.cpu.requestExit();
     }
-    return this.queue.push(t, callback, label);
+    const handle = this.queue.push(t, callback, label);
+    if (this.policy !== null) this.lastOfLabel.set(label, handle);
+    if (this.observer !== null) this.observer.eventScheduled(handle);
+    return handle;
+  }
+
+  /** The policy's delay, but never before a still pending event of the same label (FIFO per source). */
+  private delayed(t: number, label: string): number {
+    const d = this.policy!.eventDelay(t, label);
+    let at = t + (d > 0 ? Math.round(d) : 0);
+    const last = this.lastOfLabel.get(label);
+    if (last !== undefined && !last.cancelled && last.time > at) at = last.time;
+    return at;
   }
 
   after(delay: number, callback: () => void, label = 'event'): TimerHandle {
@@ -109,6 +142,16 @@ export class VirtualTimeScheduler implements Scheduler {
    * touch simulation state.
    */
   run(maxTime: number, onSlice?: (time: number) => void): StopReason {
+    return this.runSlices(maxTime, onSlice, () => false)!;
+  }
+
+  /**
+   * `run`, but it also returns — with undefined, between two slices or before skipping idle time —
+   * when `pause(time)` says so, so the host can handle input and signals or let the wall clock
+   * catch up; `time` is where virtual time is about to go. Calling it again resumes exactly where
+   * it left off.
+   */
+  runSlices(maxTime: number, onSlice: ((time: number) => void) | undefined, pause: (time: number) => boolean): StopReason | undefined {
     const limit = Math.min(maxTime, MAX_VIRTUAL_TIME_PS);
     while (this.stop === null) {
       this.fireDue();
@@ -127,6 +170,7 @@ export class VirtualTimeScheduler implements Scheduler {
           return (this.stop = anyAlive ? { kind: 'deadlock', time: this.globalTime } : { kind: 'all-stopped' });
         }
         if (nextEvent > limit) return (this.stop = { kind: 'max-time', time: limit });
+        if (pause(nextEvent)) return undefined;
         this.globalTime = nextEvent; // every CPU waits: skip ahead
         for (const s of this.slots) if (s.time < nextEvent) s.time = nextEvent;
         continue;
@@ -135,28 +179,38 @@ export class VirtualTimeScheduler implements Scheduler {
 
       this.sliceEnd = Math.min(this.globalTime + this.quantum, nextEvent, limit);
       if (this.sliceEnd <= this.globalTime) this.sliceEnd = this.globalTime + 1;
-      for (const s of this.slots) {
-        this.runSlot(s);
-        if (this.stop !== null) break;
-      }
+      if (this.policy === null) {
+        for (const s of this.slots) {
+          this.runSlot(s);
+          if (this.stop !== null) break;
+        }
+      } else this.runTurns(this.policy);
       this.current = null;
       // Idle CPUs have waited through the slice; running ones stand at their last instruction
       // boundary at or before its end.
       this.globalTime = this.sliceEnd;
       for (const s of this.slots) if (s.cpu.state !== 'running' && s.time < this.globalTime) s.time = this.globalTime;
       onSlice?.(this.globalTime);
+      if (pause(this.globalTime)) return undefined;
     }
     return this.stop;
   }
 
   private runSlot(s: Slot): void {
+    this.runUntil(s, Infinity);
+  }
+
+  /**
+   * Run a CPU up to `until` or the slice end, whichever is first, in whole cycles that end by
+   * it: a CPU never runs past it. A CPU that an event stopped early (the event shortened the
+   * slice) runs on up to the new end.
+   */
+  private runUntil(s: Slot, until: number): void {
     const cpu = s.cpu;
-    // Only whole cycles that end by the slice end: a CPU never runs past it. A CPU that an event
-    // stopped early (the event shortened the slice) runs on up to the new slice end.
     while (cpu.state === 'running' && this.stop === null) {
-      const budget = Math.floor((this.sliceEnd - s.time) / s.period);
+      const end = Math.min(until, this.sliceEnd);
+      const budget = Math.floor((end - s.time) / s.period);
       if (budget <= 0) break;
-      const end = this.sliceEnd;
       this.current = s;
       s.runStartTime = s.time;
       s.runStartCycles = cpu.cycles;
@@ -166,9 +220,33 @@ export class VirtualTimeScheduler implements Scheduler {
         throw new Error(`${cpu.id}: run(${budget}) used ${used} cycles (counted ${cpu.cycles - s.runStartCycles}): Cpu.run must never exceed its budget`);
       }
       s.time = s.runStartTime + used * s.period;
-      if (used === 0 && this.sliceEnd === end) break; // the core stopped for a reason of its own
+      if (used === 0 && Math.min(until, this.sliceEnd) === end) break; // the core stopped for a reason of its own
     }
     if (cpu.state !== 'running' && s.time < this.sliceEnd) s.time = this.sliceEnd;
+  }
+
+  /** A slice under a policy: the CPUs' turns in the policy's order, each up to its own end. */
+  private runTurns(policy: SchedulePolicy): void {
+    const turns = policy.turns(this.sliceCount++, this.globalTime, this.sliceEnd, this.cpuList);
+    for (let i = 0; i < turns.length; i++) {
+      this.runTurn(this.slots[turns[i].cpu], turns[i].until);
+      if (this.stop !== null) break;
+    }
+  }
+
+  private cpuListCache: Cpu[] | null = null;
+  private get cpuList(): readonly Cpu[] {
+    if (this.cpuListCache === null || this.cpuListCache.length !== this.slots.length) this.cpuListCache = this.slots.map((s) => s.cpu);
+    return this.cpuListCache;
+  }
+
+  /**
+   * One turn: run from the CPU's own time up to `until` (or the slice end, if an event cut the
+   * slice), with the same exact budgets as a slot. A CPU whose turn ended early keeps its lag
+   * and catches up in its next turn.
+   */
+  private runTurn(s: Slot, until: number): void {
+    this.runUntil(s, until);
   }
 
   private fireDue(): void {
@@ -176,7 +254,12 @@ export class VirtualTimeScheduler implements Scheduler {
       const e = this.queue.popDue(this.globalTime);
       if (!e) return;
       if (e.time > this.globalTime) this.globalTime = e.time;
-      e.callback();
+      if (this.observer === null) e.callback();
+      else {
+        this.observer.eventFiring(e);
+        e.callback();
+        this.observer.eventDone(e);
+      }
       if (this.stop !== null) return;
     }
   }

@@ -8,7 +8,7 @@ interface TraceEvent {
   ts: number;
   pid: number;
   tid: number;
-  cat?: string;
+  cat: string;
   dur?: number;
   s?: string;
   id?: number;
@@ -17,8 +17,15 @@ interface TraceEvent {
 }
 
 const PID = 1;
-/** Chrome traces count microseconds; virtual time counts picoseconds. */
-const us = (ps: number): number => ps / 1e6;
+/**
+ * Chrome traces count microseconds; virtual time counts picoseconds. Times are rounded to
+ * multiples of 2^-12 us (0.24 ns), which doubles hold exactly, so `ts + dur` of one span is
+ * exactly the `ts` of the next and readers that compare them see spans touch, not overlap.
+ */
+const GRID = 4096;
+const us = (ps: number): number => Math.round((ps * GRID) / 1e6) / GRID;
+/** Metadata events' category, as Chrome writes it (some readers require every event to have one). */
+const METADATA = '__metadata';
 
 /**
  * Records a run as Chrome Trace Event JSON: a track per CPU with running/idle spans, a track per
@@ -55,8 +62,9 @@ export class ChromeTraceRecorder {
         const base = { name: e.name, cat: e.device, ts: us(e.time), pid: PID, tid, args: e.args ? { ...e.args } : undefined };
         if (e.phase === 'instant') this.events.push({ ...base, ph: 'i', s: 't' });
         else {
-          // A flow arrow binds to an enclosing slice, so give each end a short slice of its own.
-          this.events.push({ ...base, ph: 'X', dur: 0.001 });
+          // A flow arrow binds to an enclosing slice, so give each end a slice of its own: of zero
+          // length, so it nests inside the CPU's running span however close to its end it lies.
+          this.events.push({ ...base, ph: 'X', dur: 0 });
           this.events.push({ ...base, name: e.device, ph: e.phase === 'flow-start' ? 's' : 'f', id: e.flowId, bp: e.phase === 'flow-end' ? 'e' : undefined });
         }
       }),
@@ -69,24 +77,34 @@ export class ChromeTraceRecorder {
     return t;
   }
 
+  /**
+   * A CPU changed state at `time`. A CPU woken by another is stamped with the waker's local time,
+   * which may lie behind its own; it resumes where its own time stands (the scheduler keeps the
+   * later of the two), so spans on one track never go back in time and never overlap.
+   */
   private span(cpu: string, state: string, time: number): void {
     const open = this.openSpan.get(cpu)!;
-    if (open.state !== 'stopped' && time > open.since) {
-      this.events.push({ name: open.state, cat: 'cpu', ph: 'X', ts: us(open.since), dur: us(time - open.since), pid: PID, tid: this.tid(cpu) });
+    const at = Math.max(time, open.since);
+    if (open.state !== 'stopped' && at > open.since) {
+      const ts = us(open.since);
+      this.events.push({ name: open.state, cat: 'cpu', ph: 'X', ts, dur: us(at) - ts, pid: PID, tid: this.tid(cpu) });
     }
-    this.openSpan.set(cpu, { state, since: time });
+    this.openSpan.set(cpu, { state, since: at });
   }
 
   /** Close open spans at `endTime` and return the JSON text. */
   finish(endTime: number): string {
     for (const cpu of this.machine.cpus) this.span(cpu.id, 'stopped', endTime);
     for (const s of this.subs) s.unsubscribe();
-    const meta: TraceEvent[] = [{ name: 'process_name', ph: 'M', ts: 0, pid: PID, tid: 0, args: { name: `chimera ${this.machine.board.name}` } }];
+    const meta: TraceEvent[] = [{ name: 'process_name', cat: METADATA, ph: 'M', ts: 0, pid: PID, tid: 0, args: { name: `chimera ${this.machine.board.name}` } }];
     for (const [name, tid] of this.tids) {
-      meta.push({ name: 'thread_name', ph: 'M', ts: 0, pid: PID, tid, args: { name } });
-      meta.push({ name: 'thread_sort_index', ph: 'M', ts: 0, pid: PID, tid, args: { sort_index: tid } });
+      meta.push({ name: 'thread_name', cat: METADATA, ph: 'M', ts: 0, pid: PID, tid, args: { name } });
+      meta.push({ name: 'thread_sort_index', cat: METADATA, ph: 'M', ts: 0, pid: PID, tid, args: { sort_index: tid } });
     }
-    const body = [...meta, ...this.events].map((e) => JSON.stringify(e)).join(',\n');
+    // In time order (CPUs report up to a quantum apart), an enclosing slice before what it encloses:
+    // readers that build slice stacks as they go need no sort of their own. The sort is stable.
+    const events = [...this.events].sort((a, b) => a.ts - b.ts || (b.ph === 'X' && a.ph === 'X' ? b.dur! - a.dur! : 0));
+    const body = [...meta, ...events].map((e) => JSON.stringify(e)).join(',\n');
     return `{"displayTimeUnit":"ns","otherData":{"timeUnit":"virtual time, microseconds"},"traceEvents":[\n${body}\n]}\n`;
   }
 }

@@ -25,8 +25,11 @@ export class VcdRecorder {
     lines.push('$upscope $end', '$enddefinitions $end', '#0', '$dumpvars');
     for (const s of this.machine.signals) lines.push(value(0, s.width, this.codes.get(s.name)!));
     lines.push('$end');
+    // CPUs run a quantum each in turn, so changes arrive up to a quantum out of time order; VCD
+    // needs rising times. The sort is stable: changes at one time keep the order they happened in.
+    const changes = [...this.changes].sort((a, b) => a.time - b.time);
     let last = 0;
-    for (const c of this.changes) {
+    for (const c of changes) {
       if (c.time !== last) {
         lines.push(`#${c.time}`);
         last = c.time;

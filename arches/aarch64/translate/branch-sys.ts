@@ -171,6 +171,7 @@ function barrier(g: Gen, op1: number, op2: number): boolean {
       return true;
     case 4: // DSB
     case 5: // DMB
+      g.emit('H.barrier(c);'); // nothing to order in a sequential simulator; the race detector hears it
       return true;
     case 6: // ISB: context synchronisation; leave the region so later code is looked up afresh.
       g.exitToNext();

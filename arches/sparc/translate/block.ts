@@ -294,6 +294,9 @@ function plain(b: Builder, op: Op, imm: number, w: number, ctx: Ctx): boolean {
       return true;
     }
     case Op.Rdy:
+      // STBAR (RDASR 15 into %g0) is a barrier the race detector hears, in order with the
+      // region's accesses: accesses to observed memory all leave for the interpreter.
+      if (d === 0 && rs1(w) === 15) b.emit('{ const o = c.sync.observer; if (o !== null) o.barrier(c.index); }');
       b.emit(setReg(d, rs1(w) === 17 ? 'c.asr17' : 'c.y'));
       return true;
     case Op.Wry:

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { EXCEPTION_ENTRY_CYCLES } from '../../../arches/aarch64/cpu.js';
 import { TestMachine } from './harness.js';
 
 const ADD_X0_X0_1 = 0x91000400;
@@ -37,7 +38,7 @@ describe('aarch64 run budget', () => {
       }
     });
 
-    it(`${mode}: a fault in the middle of a block retires what came before and costs one cycle`, () => {
+    it(`${mode}: a fault in the middle of a block retires what came before and costs one cycle plus the exception entry`, () => {
       const m = new TestMachine(1, options);
       // 5 adds, a load from unmapped memory, 4 more adds; the vector spins.
       m.loadWords(VBAR + 0x200, [B_SELF]); // synchronous exception, current EL, SP_EL1
@@ -49,8 +50,29 @@ describe('aarch64 run budget', () => {
       expect(Number(cpu.registers.read('x0'))).to.equal(5);
       expect(Number(cpu.registers.read('elr_el1'))).to.equal(CODE + 20);
       expect(cpu.cycles).to.equal(100);
-      // Retired: 5 adds, then 94 turns of the vector's B (the load took a cycle, retired nothing).
-      expect(cpu.instructions).to.equal(99);
+      // Retired: 5 adds, then the vector's B for the rest (the load took a cycle and retired
+      // nothing; entering the exception took EXCEPTION_ENTRY_CYCLES).
+      expect(cpu.instructions).to.equal(99 - EXCEPTION_ENTRY_CYCLES);
+    });
+
+    it(`${mode}: an exception entry that does not fit in the budget is paid in the next run, never beyond a budget`, () => {
+      const m = new TestMachine(1, options);
+      m.loadWords(VBAR + 0x200, [B_SELF]);
+      m.loadWords(CODE, [ADD_X0_X0_1, LDR_X1_X2, B_SELF]);
+      const cpu = m.cpus[0];
+      expect(cpu.registers.write('vbar_el1', BigInt(VBAR))).to.equal(true);
+      expect(cpu.registers.write('x2', 0x10000000n)).to.equal(true);
+      // The add, the load's cycle, then 3 of the 32 entry cycles.
+      expect(cpu.run(5)).to.equal(5);
+      expect(cpu.instructions).to.equal(1);
+      let total = 5;
+      for (const chunk of [1, 7, 20, 40]) {
+        expect(cpu.run(chunk), `run(${chunk})`).to.equal(chunk);
+        total += chunk;
+        expect(cpu.cycles).to.equal(total);
+      }
+      // Cycles owed: 29 more entry cycles, then the vector's B retires one a cycle.
+      expect(cpu.instructions).to.equal(1 + total - 2 - EXCEPTION_ENTRY_CYCLES);
     });
   }
 });

@@ -20,7 +20,8 @@ const silentLog: Logger = {
 
 /**
  * A minimal machine for unit tests: aarch64 cores sharing 128 MiB of RAM at 0x40000000, a
- * deterministic round-robin scheduler with an event queue, semihosting console capture and
+ * deterministic round-robin scheduler with an event queue, semihosting console capture (the
+ * fixtures print through semihosting, so it is on unless `options` says otherwise) and
  * optional MMIO windows. It mirrors the runtime's contract (local time from cycles) without
  * depending on the board loader.
  */
@@ -40,7 +41,8 @@ export class TestMachine implements MachineControl {
   private sliceEnd = 0;
   readonly scheduler: Scheduler;
 
-  constructor(cpuCount = 1, options: Record<string, unknown> = {}, mmio?: (space: AddressSpace) => void) {
+  constructor(cpuCount = 1, cpuOptions: Record<string, unknown> = {}, mmio?: (space: AddressSpace) => void) {
+    const options = { semihosting: true, ...cpuOptions };
     const self = this;
     this.scheduler = {
       now: () => self.now(),

@@ -78,6 +78,36 @@ describe('plugins/mailbox', () => {
     expect(read(win(0, STATUS)) & 0b0110).to.equal(0b0110); // FULL and the 16th word dropped
   });
 
+  it('never loses a word from a fast writer that checks FULL before each push, with latency on', () => {
+    const { env, read, write } = setup({ latency: '100ns', popLatency: '100ns' });
+    const received: number[] = [];
+    let sent = 0;
+    let refusedChecks = 0;
+    // Writer: one attempt every 1 ns (a 1 GHz core); reader: one pop every 30 ns (a slow core).
+    for (let t = 0; received.length < 3000 && t < 1e6; t++) {
+      if (sent < 3000) {
+        if (read(win(1, STATUS), 0) & 0b0010) refusedChecks++;
+        else write(win(1, DATA), sent++, 0);
+      }
+      if (t % 30 === 0 && read(win(1, STATUS), 1) & 0b0001) received.push(read(win(1, DATA), 1));
+      env.scheduler.advance(1000);
+    }
+    expect(received).to.deep.equal(Array.from({ length: 3000 }, (_, k) => k));
+    expect(read(win(1, STATUS), 1) & 0b0100, 'OVERFLOW').to.equal(0);
+    expect(refusedChecks, 'the writer did see FULL').to.be.greaterThan(0);
+  });
+
+  it('counts words in flight: FULL after 16 writes within one latency, the 17th refused at once', () => {
+    const { env, read, write } = setup({ latency: '1us' });
+    for (let k = 0; k < 16; k++) write(win(0, DATA), k, 1);
+    expect(read(win(0, STATUS)) & 0b0011).to.equal(0b0010); // FULL, nothing arrived yet
+    write(win(0, DATA), 99, 1);
+    expect(read(win(0, STATUS)) & 0b0100).to.equal(0b0100); // refused when written
+    env.scheduler.advance(1_000_000);
+    expect(read(win(0, STATUS)) >>> 16).to.equal(16);
+    for (let k = 0; k < 16; k++) expect(read(win(0, DATA))).to.equal(k);
+  });
+
   it('reports pushes and pops as a flow between the two CPUs when traced', () => {
     const { events, read, write } = setup({}, true);
     write(win(1, DATA), 9, 0);

@@ -1,13 +1,25 @@
-import { runtimeOptionsFromEnv } from '../../runtime/env-options.js';
+import { parseArgs } from 'node:util';
 import { shippedBoards } from '../../board/board-locator.js';
 import { readBoard } from '../../runtime/simulation.js';
 import { createSimulationContainer } from '../../runtime/simulation-container.js';
 import { ArchCatalog, PluginCatalog } from '../../runtime/service-ids.js';
 import { EXIT, type CommandResult } from '../cli-error.js';
+import { attachDashValues, runtimeOptionsFor, TRUST_OPTIONS } from '../trust-args.js';
+
+/** The folder flags the listing commands accept; anything else is refused. */
+function listOptions(argv: string[], command: string) {
+  try {
+    return parseArgs({ args: attachDashValues(argv, ['--plugin-dir', '--arch-dir']), strict: true, options: TRUST_OPTIONS }).values;
+  } catch (e) {
+    return `${(e as Error).message.split('\n')[0]}\nusage: chimera ${command} [--plugin-dir DIR ...] [--arch-dir DIR ...]`;
+  }
+}
 
 /** `chimera boards`: shipped boards with their description and CPUs. */
-export function boardsCommand(): CommandResult {
-  const container = createSimulationContainer(runtimeOptionsFromEnv());
+export function boardsCommand(argv: string[] = []): CommandResult {
+  const values = listOptions(argv, 'boards');
+  if (typeof values === 'string') return { code: EXIT.badInput, message: values };
+  const container = createSimulationContainer(runtimeOptionsFor(values));
   for (const name of shippedBoards()) {
     const b = readBoard(container, name);
     if (b._tag === 'Left') process.stdout.write(`${name.padEnd(16)} (invalid: ${b.left.message.split('\n')[0]})\n`);
@@ -19,9 +31,11 @@ export function boardsCommand(): CommandResult {
   return { code: EXIT.ok };
 }
 
-/** `chimera plugins`: device plugins shipped in plugins/. */
-export async function pluginsCommand(): Promise<CommandResult> {
-  const catalog = createSimulationContainer(runtimeOptionsFromEnv()).get<PluginCatalog>(PluginCatalog);
+/** `chimera plugins`: device plugins shipped in plugins/ and in the folders the user named. */
+export async function pluginsCommand(argv: string[] = []): Promise<CommandResult> {
+  const values = listOptions(argv, 'plugins');
+  if (typeof values === 'string') return { code: EXIT.badInput, message: values };
+  const catalog = createSimulationContainer(runtimeOptionsFor(values)).get<PluginCatalog>(PluginCatalog);
   for (const name of catalog.names()) {
     const p = await catalog.load(name, process.cwd());
     process.stdout.write(`${name.padEnd(16)} ${p._tag === 'Right' ? p.right.description : `(broken: ${p.left.message})`}\n`);
@@ -30,8 +44,10 @@ export async function pluginsCommand(): Promise<CommandResult> {
 }
 
 /** `chimera arches`: registered architectures, loaded to show their models. */
-export async function archesCommand(): Promise<CommandResult> {
-  const container = createSimulationContainer(runtimeOptionsFromEnv());
+export async function archesCommand(argv: string[] = []): Promise<CommandResult> {
+  const values = listOptions(argv, 'arches');
+  if (typeof values === 'string') return { code: EXIT.badInput, message: values };
+  const container = createSimulationContainer(runtimeOptionsFor(values));
   const catalog = container.get<ArchCatalog>(ArchCatalog);
   for (const id of catalog.ids()) {
     const a = await catalog.load(id, container);

@@ -1,6 +1,6 @@
-import { runtimeOptionsFromEnv } from '../../runtime/env-options.js';
 import { writeFileSync } from 'node:fs';
-import type { StopReason } from '../../api/machine-control.js';
+import type { BoardSpec } from '../../board/board-spec.js';
+import type { Machine } from '../../machine/machine.js';
 import { OutputRouter } from '../../output/output-router.js';
 import { buildSimulation } from '../../runtime/simulation.js';
 import { createSimulationContainer } from '../../runtime/simulation-container.js';
@@ -8,20 +8,57 @@ import { ChromeTraceRecorder } from '../../trace/chrome-trace.js';
 import { VcdRecorder } from '../../trace/vcd-writer.js';
 import { formatTime, MAX_VIRTUAL_TIME_PS } from '../../time/units.js';
 import { EXIT, type CommandResult } from '../cli-error.js';
-import { parseRunArgs } from '../run-args.js';
+import { whyNotWritable } from '../output-paths.js';
+import { parseRunArgs, type RunArgs } from '../run-args.js';
+import { describeRun, failureEnd, type RunEnd } from '../run-result.js';
 import { ProgressDisplay } from '../progress-display.js';
+import { schedulePolicy } from '../../explore/schedule/timing-options.js';
+import { attachRaceDetector } from '../../races/attach.js';
+import { describeRaces, formatRaces } from '../../races/race-report.js';
+import { traceRaces } from '../../races/race-trace.js';
+import { runtimeOptionsFor } from '../trust-args.js';
+import { runInteractive } from '../interactive-run.js';
 
-/** `chimera run`: build the board, load programs, run, and report how the run ended. */
+/**
+ * `chimera run`: build the board, load programs, run, and report how the run ended. Whatever
+ * ends the run — the guest, --max-time, a failing device plugin, a Chimera bug — the serial
+ * output produced so far, the trace, the VCD and the result file are all written.
+ */
 export async function runCommand(argv: string[]): Promise<CommandResult> {
   const args = parseRunArgs(argv);
   if (args._tag === 'Left') return { code: EXIT.badInput, message: args.left.message };
   const a = args.right;
 
-  const container = createSimulationContainer(runtimeOptionsFromEnv());
-  const built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append });
+  // Output paths are checked before anything runs: a typo must not cost the whole run.
+  const unwritable = outputPaths(a).flatMap(([flag, path]) => {
+    const why = whyNotWritable(path);
+    return why ? [`${flag}: cannot write ${path}: ${why}`] : [];
+  });
+  if (unwritable.length) return { code: EXIT.badInput, message: unwritable.join('\n') };
+
+  const container = createSimulationContainer(runtimeOptionsFor({ 'plugin-dir': a.pluginDirs, 'arch-dir': a.archDirs }));
+  let built;
+  try {
+    built = await buildSimulation(container, { board: a.board, set: a.set, quantum: a.quantum, images: a.images, append: a.append, initrd: a.initrd, dtb: a.dtb, clocks: a.timing.clocks });
+  } catch (e) {
+    // A device's reset() throwing is the plugin's failure, reported as such.
+    const end = failureEnd(e);
+    if (end.kind === 'device-failure') return { code: EXIT.deviceFailure, message: `${end.fault.message} (before the run started)` };
+    throw e;
+  }
   if (built._tag === 'Left') return { code: EXIT.badInput, message: built.left.message };
   const machine = built.right;
-  if (a.images.length === 0) process.stderr.write('chimera: warning: no program loaded (--kernel or --load); the CPUs start from their reset state\n');
+  machine.scheduler.setPolicy(schedulePolicy(a.timing));
+  const races = a.races ? attachRaceDetector(machine) : undefined;
+  if (a.images.length === 0) {
+    if (a.maxTime === undefined && !boardHasProgram(machine.board)) {
+      return {
+        code: EXIT.badInput,
+        message: `no program: give --kernel ELF or --load <cpu-id>=ELF (or --max-time to run board ${machine.board.name} from its reset state for a while)`,
+      };
+    }
+    process.stderr.write('chimera: warning: no program loaded (--kernel or --load); the CPUs start from their reset state\n');
+  }
   for (const id of a.serial.keys()) {
     if (!machine.serial.has(id)) {
       return { code: EXIT.badInput, message: `--serial ${id}: board ${machine.board.name} has no serial device "${id}"; serial devices: ${[...machine.serial.keys()].join(', ') || 'none'}` };
@@ -35,41 +72,74 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
     return { code: EXIT.badInput, message: `--serial: cannot open output file: ${(e as Error).message}` };
   }
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
+  if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
   const started = process.hrtime.bigint();
-  const stop = machine.run(a.maxTime ?? MAX_VIRTUAL_TIME_PS, (t) => {
-    router.flush();
-    progress.update(t, machine.instructions());
-  });
-  const end = machine.scheduler.endTime;
+  let end: RunEnd;
+  try {
+    const stop = await runInteractive(machine, {
+      maxTime: a.maxTime ?? MAX_VIRTUAL_TIME_PS,
+      serial: a.serial,
+      onSlice: (t) => {
+        router.flush();
+        progress.update(t, machine.instructions());
+      },
+    });
+    end = stop.kind === 'quit' || stop.kind === 'signal' ? { kind: 'user-stop', stop } : { kind: 'stopped', stop };
+  } catch (e) {
+    end = failureEnd(e);
+  }
+  // After a failure the stop time is where the running CPU had got to.
+  const endTime = end.kind === 'stopped' || end.kind === 'user-stop' ? machine.scheduler.endTime : machine.scheduler.now();
   progress.clear();
-  router.close();
+  const problems: string[] = [];
+  try {
+    router.close();
+  } catch (e) {
+    problems.push(`cannot write serial output: ${(e as Error).message}`);
+  }
+  // Devices with host state (a writable disk) keep the guest's changes only after a clean power-off.
+  const clean = end.kind === 'stopped' && ((end.stop.kind === 'exit' && end.stop.status === 0) || end.stop.kind === 'all-stopped');
+  const finishErrors = machine.finish({ clean });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-  try {
-    if (trace && a.trace) writeFileSync(a.trace, trace.finish(end));
-    if (vcd && a.vcd) writeFileSync(a.vcd, vcd.finish(end));
-  } catch (e) {
-    return { code: EXIT.badInput, message: `cannot write trace: ${(e as Error).message}` };
-  }
-  if (a.stats) {
-    const n = machine.instructions();
-    process.stderr.write(`chimera: ${n} instructions in ${formatTime(end)} of virtual time, ${seconds.toFixed(3)} s host, ${(n / seconds / 1e6).toFixed(2)} MIPS\n`);
-  }
-  return result(stop, end);
+  const write = (flag: string, path: string | undefined, text: () => string): void => {
+    if (!path) return;
+    try {
+      writeFileSync(path, text());
+    } catch (e) {
+      problems.push(`${flag}: cannot write ${path}: ${(e as Error).message}`);
+    }
+  };
+  write('--trace', a.trace, () => trace!.finish(endTime));
+  write('--vcd', a.vcd, () => vcd!.finish(endTime));
+  const outcome = describeRun(end, machine, endTime);
+  write('--result', a.result, () => JSON.stringify(outcome, null, 2) + '\n');
+  if (races) process.stderr.write(formatRaces(describeRaces(machine, races.races), races.accessesChecked).replace(/^(?=.)/gm, 'chimera: '));
+  if (a.stats) writeStats(machine, endTime, seconds);
+  // Outputs that could not be written make an otherwise clean run fail; any other end keeps its status.
+  if (finishErrors.length) return { code: EXIT.ioError, message: [outcome.message, ...finishErrors, ...problems].join('\n') };
+  if (problems.length) return { code: outcome.exitCode === EXIT.ok ? EXIT.badInput : outcome.exitCode, message: [outcome.message, ...problems].join('\n') };
+  return { code: outcome.exitCode, message: outcome.message };
 }
 
-function result(stop: StopReason, end: number): CommandResult {
-  switch (stop.kind) {
-    case 'exit':
-      return { code: stop.status & 0xff };
-    case 'all-stopped':
-      return { code: EXIT.ok };
-    case 'max-time':
-      return { code: EXIT.maxTime, message: `stopped: --max-time ran out at ${formatTime(end)} of virtual time, before the guest powered off` };
-    case 'deadlock':
-      return { code: EXIT.deadlock, message: `stopped: every CPU is waiting for an interrupt and no event is pending (at ${formatTime(stop.time)})` };
-  }
+function outputPaths(a: RunArgs): [string, string][] {
+  const out: [string, string][] = [];
+  if (a.trace) out.push(['--trace', a.trace]);
+  if (a.vcd) out.push(['--vcd', a.vcd]);
+  if (a.result) out.push(['--result', a.result]);
+  for (const [id, t] of a.serial) if (t.kind === 'file') out.push([`--serial ${id}`, t.path]);
+  return out;
+}
+
+/** A board whose memory is filled from a file (a boot ROM) carries its own program. */
+function boardHasProgram(board: BoardSpec): boolean {
+  return board.devices.some((d) => typeof d.options.file === 'string');
+}
+
+function writeStats(machine: Machine, end: number, seconds: number): void {
+  const n = machine.instructions();
+  process.stderr.write(`chimera: ${n} instructions in ${formatTime(end)} of virtual time, ${seconds.toFixed(3)} s host, ${(n / seconds / 1e6).toFixed(2)} MIPS\n`);
 }

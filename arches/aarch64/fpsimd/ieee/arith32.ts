@@ -19,8 +19,8 @@ import {
   fpcrRounding,
   type FpEnv,
 } from './fp-env.js';
-import { isNeg, sgn } from './bits.js';
-import { twoProdErr, twoSumErr } from './exact.js';
+import { isNeg, sgn } from '../../../common/ieee/bits.js';
+import { twoProdErr, twoSumErr } from '../../../common/ieee/exact.js';
 import { F32 } from './format.js';
 import { roundExact } from './round.js';
 

@@ -17,8 +17,8 @@ import {
   fpcrRounding,
   type FpEnv,
 } from './fp-env.js';
-import { exponentOf, isEvenSignificand, isNeg, mantissaOf, nextAway, scalb, sgn } from './bits.js';
-import { twoProdErr, twoSumErr } from './exact.js';
+import { exponentOf, isEvenSignificand, isNeg, mantissaOf, nextAway, scalb, sgn } from '../../../common/ieee/bits.js';
+import { twoProdErr, twoSumErr } from '../../../common/ieee/exact.js';
 import { F64 } from './format.js';
 import { roundExact } from './round.js';
 

@@ -5,23 +5,20 @@
  * NaN unless stated); NaN conversion works on bits.
  * @module
  */
-import { isNeg, pow2, sgn } from './bits.js';
-import { twoSumErr } from './exact.js';
+import { isNeg, pow2, sgn } from '../../../common/ieee/bits.js';
+import { twoSumErr } from '../../../common/ieee/exact.js';
 import {
   FPCR_AHP,
   FPCR_DN,
   FPCR_FZ,
   FPSR_IOC,
   FPSR_IXC,
-  RM,
   RN,
-  RP,
-  RZ,
-  TIEAWAY,
   fpcrRounding,
   type FpEnv,
 } from './fp-env.js';
 import { F16, F16_AHP, F32, F64 } from './format.js';
+import { roundIntegral } from '../../../common/ieee/integral.js';
 import { roundExact } from './round.js';
 import { flush32 } from './arith32.js';
 import { flush64 } from './arith64.js';
@@ -143,37 +140,6 @@ export function nan64to16(lo: number, hi: number, env: FpEnv): number {
   if ((hi & 0x00080000) === 0) env.fpsr |= FPSR_IOC;
   if ((fpcr & FPCR_DN) !== 0) return DEFAULT_NAN16;
   return ((hi >>> 16) & 0x8000) | 0x7e00 | ((hi >>> 10) & 0x1ff);
-}
-
-/** Round a finite number to an integral value in `mode` (returns the value and `inexact`). */
-export function roundIntegral(x: number, mode: number): number {
-  if (!(x < 4503599627370496 && x > -4503599627370496)) return x; // already integral (>= 2^52)
-  let r: number;
-  switch (mode) {
-    case RP:
-      r = Math.ceil(x);
-      break;
-    case RM:
-      r = Math.floor(x);
-      break;
-    case RZ:
-      r = Math.trunc(x);
-      break;
-    case TIEAWAY: {
-      const t = Math.trunc(x);
-      const d = x - t; // exact
-      r = d >= 0.5 ? t + 1 : d <= -0.5 ? t - 1 : t;
-      break;
-    }
-    default: {
-      const f = Math.floor(x);
-      const d = x - f; // exact
-      r = d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
-    }
-  }
-  // An integral zero keeps the operand's sign.
-  if (r === 0) return x < 0 || (x === 0 && 1 / x < 0) ? -0 : 0;
-  return r;
 }
 
 /**

@@ -3,7 +3,7 @@
  * (RecipEstimate / RecipSqrtEstimate of the Arm ARM), on non-NaN numbers.
  * @module
  */
-import { exponentOf, mantissaOf, pow2 } from './bits.js';
+import { exponentOf, mantissaOf, pow2 } from '../../../common/ieee/bits.js';
 import { FPCR_FZ, FPSR_DZC, FPSR_IOC, FPSR_IXC, FPSR_OFC, FPSR_UFC, RM, RN, RP, fpcrRounding, type FpEnv } from './fp-env.js';
 import { flush32 } from './arith32.js';
 import { flush64 } from './arith64.js';

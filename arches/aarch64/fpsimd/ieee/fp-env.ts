@@ -31,13 +31,11 @@ export const FPSR_IDC = 1 << 7;
 /** Cumulative saturation (AdvSIMD saturating integer arithmetic). */
 export const FPSR_QC = 1 << 27;
 
-/** Rounding modes: 0..3 are FPCR.RMode values; TIEAWAY and ODD exist only in instructions. */
-export const RN = 0;
-export const RP = 1;
-export const RM = 2;
-export const RZ = 3;
-export const TIEAWAY = 4;
-export const ODD = 5;
+/**
+ * Rounding modes of the shared core: 0..3 are the FPCR.RMode values (so {@link fpcrRounding}
+ * needs no table); TIEAWAY and ODD exist only in instructions.
+ */
+export { RN, RP, RM, RZ, TIEAWAY, ODD } from '../../../common/ieee/round.js';
 
 /** The rounding mode FPCR selects. */
 export function fpcrRounding(fpcr: number): number {

@@ -4,7 +4,7 @@
  * FMAXNM/FMINNM return the numeric operand when exactly one is a quiet NaN.
  * @module
  */
-import { isNeg } from './bits.js';
+import { isNeg } from '../../../common/ieee/bits.js';
 import { FPCR_FZ, type FpEnv } from './fp-env.js';
 import { flush32 } from './arith32.js';
 import { flush64 } from './arith64.js';

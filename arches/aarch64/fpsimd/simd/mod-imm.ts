@@ -5,7 +5,7 @@
  */
 import type { FpExecFn } from '../../fpsimd-contract.js';
 import { expandFpImm, zeroHigh } from '../vreg.js';
-import { f32Bits, f64Hi, f64Lo } from '../ieee/bits.js';
+import { f32Bits, f64Hi, f64Lo } from '../../../common/ieee/bits.js';
 
 export function decodeModImm(insn: number): FpExecFn | null {
   const q = ((insn >>> 30) & 1) === 1;

@@ -6,9 +6,10 @@
 import { expect } from 'chai';
 import { add64, div64, mul64, mulAdd64, sqrt64 } from '../../../../arches/aarch64/fpsimd/ieee/arith64.js';
 import { add32, mulAdd32 } from '../../../../arches/aarch64/fpsimd/ieee/arith32.js';
-import { fixedToFp, fpToFixed, intOut, roundIntegral } from '../../../../arches/aarch64/fpsimd/ieee/convert.js';
+import { fixedToFp, fpToFixed, intOut } from '../../../../arches/aarch64/fpsimd/ieee/convert.js';
+import { roundIntegral } from '../../../../arches/common/ieee/integral.js';
 import { recipEstimate, rsqrtEstimate } from '../../../../arches/aarch64/fpsimd/ieee/estimate.js';
-import { f32Bits, f64Hi, f64Lo } from '../../../../arches/aarch64/fpsimd/ieee/bits.js';
+import { f32Bits, f64Hi, f64Lo } from '../../../../arches/common/ieee/bits.js';
 import { processNaNs32 } from '../../../../arches/aarch64/fpsimd/ieee/nan.js';
 import * as E from '../../../../arches/aarch64/fpsimd/ieee/fp-env.js';
 

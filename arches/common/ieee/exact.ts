@@ -29,3 +29,13 @@ export function twoProdErr(a: number, b: number, p: number): number {
   const bl = b - bh;
   return ah * bh - p + ah * bl + al * bh + al * bl;
 }
+
+/** Is s = RN(a + b) exact? (A boolean, so that no boxed double crosses a call.) */
+export function sumIsExact(a: number, b: number, s: number): boolean {
+  return twoSumErr(a, b, s) === 0;
+}
+
+/** Is p = RN(a * b) exact? (A boolean; same validity range as {@link twoProdErr}.) */
+export function productIsExact(a: number, b: number, p: number): boolean {
+  return twoProdErr(a, b, p) === 0;
+}
