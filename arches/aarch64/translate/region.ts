@@ -127,7 +127,6 @@ export function compileRegion(memory: AddressSpace, pa: number, vaLo: number, va
     for (;;) {
       const insn = memory.read32(pagePa + Number(va & 0xfffn)) | 0;
       g.begin(va);
-      g.emit(`// ${va.toString(16)}: ${(insn >>> 0).toString(16).padStart(8, '0')}\n`);
       translateInstruction(g, insn);
       g.finish();
       n++;
@@ -350,7 +349,9 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
   }
   const all = out.join('\n');
   const src: string[] = [];
-  src.push('return function region(c, blk) {');
+  // In parentheses: V8 compiles the function at once instead of pre-parsing it now and parsing
+  // it again at its first call; most code runs soon after it is translated.
+  src.push('return (function region(c, blk) {');
   src.push('const x = c.x;');
   const tlb = ['RT', 'RH', 'RO', 'RV', 'WT', 'WH', 'WO', 'WV', 'WG'].filter((v) => all.includes(`${v}[`));
   if (tlb.length > 0) src.push(`const f = c.fast; const ${tlb.map((v) => `${v} = f.${v.toLowerCase()}`).join(', ')};`);
@@ -379,6 +380,6 @@ function assemble(blocks: BlockCode[], index: Map<bigint, number>, localsWanted:
   // A slow path raised an exception (c.raised): it set c.left for the faulting instruction;
   // registers and flags go back to the CPU before the run loop enters the exception.
   src.push(flush);
-  src.push('};');
+  src.push('});');
   return src.join('\n');
 }
