@@ -98,11 +98,11 @@ describe('synchronisation the arches report (SyncEvents)', function () {
     expect(c.get('receive mailbox 1')).to.be.at.least(1);
   });
 
-  it('translated code reports what the interpreters report: the same events and the same races with every core interpreted, as configured, or translated at once', async () => {
+  it('translated code reports what the interpreters report: the same events and the same races with every core interpreted or translated at once', async () => {
     const reference = boardWithCpuOptions(boardWithCpuOptions('chimera-soc', 'aarch64', { blockLimit: 1 }, 'sync-a64-step'), 'sparc', { translate: false }, 'sync-reference');
     const translated = boardWithCpuOptions(boardWithCpuOptions('chimera-soc', 'aarch64', { hotThreshold: 1 }, 'sync-a64-hot'), 'sparc', { hotThreshold: 1 }, 'sync-translated');
     const seen: string[] = [];
-    for (const board of [reference, 'chimera-soc', translated]) {
+    for (const board of [reference, translated]) {
       const spy = new Spy();
       const m = await build(SYNC('a64'), SYNC('sparc'), board);
       m.sync.observer = spy;
@@ -115,8 +115,7 @@ describe('synchronisation the arches report (SyncEvents)', function () {
       expect(out2, 'output with --races').to.equal(out);
       seen.push(`${counts}\n${races}\n${out}`);
     }
-    expect(seen[1], 'as configured').to.equal(seen[0]);
-    expect(seen[2], 'translated at once').to.equal(seen[0]);
+    expect(seen[1], 'translated at once').to.equal(seen[0]);
   });
 
   it('both cores report the interrupts they take (pingpong runs on interrupts)', async () => {
