@@ -318,6 +318,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       space,
       windows,
       options: isRecord(d.options) ? d.options : {},
+      ...(d.serial !== undefined ? { serial: d.serial as 'stdio' | 'null' } : {}),
       ...where,
       inputs: stringMap(d.inputs),
       outputs: expandWireRanges(normaliseOutputs(d.outputs), path, errors),
