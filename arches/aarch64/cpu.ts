@@ -1,6 +1,7 @@
 import type { CpuContext, RegisterFile } from '../../src/api/index.js';
 import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
+import { A64Debug } from './debug.js';
 import { GUEST_FAULT } from './guest-fault.js';
 import { P_R0, P_R1, P_W0, P_W1, P_X0, P_X1, WalkResult, translate } from './mmu.js';
 import { createRegisterFile } from './register-file.js';
@@ -174,6 +175,9 @@ export class A64Cpu extends CpuBase implements A64FpHost {
    */
   extraCycles = 0;
   readonly blockLimit: number;
+  /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
+  readonly debug = new A64Debug(this);
+  debugActive = false;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
   readonly lse: boolean;
@@ -967,8 +971,9 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     }
     const slot = (pa & 0xfff) >>> 2;
     let blk = blocks[slot];
-    if (blk === undefined || blk.vaLo !== this.pcLo || blk.vaHi !== this.pcHi) {
-      blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, this.blockLimit, this.lse);
+    const limit = this.debugActive ? this.debug.blockLimitAt(this.pcLo, this.blockLimit) : this.blockLimit;
+    if (blk === undefined || blk.vaLo !== this.pcLo || blk.vaHi !== this.pcHi || blk.n > limit) {
+      blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, limit, this.lse);
       blocks[slot] = blk;
       this.memory.markCode(pa, 4 * blk.n);
     }
@@ -990,6 +995,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
         this.cycles += 1; // an abort costs time, so a faulting vector cannot spin for free
         continue;
       }
+      if (this.debugActive && this.debug.stopsBefore(this.pcLo, this.pcHi)) break;
       const blk = this.findBlock(pa);
       this.blockStartLo = this.pcLo;
       const c0 = this.cycles;
@@ -1006,6 +1012,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
         this.instructions += this.faultRetired;
       }
       this.inBlock = false;
+      if (this.debugActive && this.debug.stopsAfter()) break;
     }
     if (this.extraCycles !== 0) this.payExtraCycles();
     return this.cycles - start;

@@ -7,6 +7,7 @@ import { LeonAsi, isMemoryAsi } from './leon-asi.js';
 import { Op } from './ops.js';
 import { parseSparcOptions, type SparcOptions } from './options.js';
 import { SparcRegisters } from './registers.js';
+import { SparcDebug } from './debug.js';
 import { TT, trapName } from './traps.js';
 
 /** PSR.impl = 0xF, PSR.ver = 3: LEON3 as QEMU reports it. */
@@ -63,6 +64,9 @@ export class SparcCpu extends CpuBase {
   private readonly pages = new Map<number, DecodedPage>();
   private readonly scratchPage = new DecodedPage();
   private readonly trapUnmapped: boolean;
+  /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
+  readonly debug: SparcDebug = new SparcDebug(this);
+  debugActive = false;
 
   constructor(ctx: CpuContext) {
     super(ctx, 'sparc', false);
@@ -270,6 +274,22 @@ export class SparcCpu extends CpuBase {
   // ---- the interpreter ----
 
   run(budget: number): number {
+    return this.debugActive ? this.runDebug(budget) : this.interpret(budget);
+  }
+
+  /** While debugging: one instruction at a time, a breakpoint check before each (see `SparcDebug`). */
+  private runDebug(budget: number): number {
+    this.exitRequested = false;
+    const c0 = this.cycles;
+    while (this.cycles - c0 < budget && this.state === 'running') {
+      if (this.debug.stopsBefore(this.pcv)) break;
+      this.interpret(1);
+      if (this.debug.stopsAfter() || this.exitRequested) break;
+    }
+    return this.cycles - c0;
+  }
+
+  private interpret(budget: number): number {
     this.exitRequested = false;
     if (this.state !== 'running') return 0;
     const R = this.r;
