@@ -18,6 +18,7 @@ describe('gdb-multiarch on chimera-soc (both cores, one gdb)', function () {
 
   it('breaks in C, steps, prints a variable, watches shared SRAM and reads both cores\' registers', async () => {
     const chimera = await startChimera(['chimera-soc', '--load', `cpu0=${A64}`, '--load', `cpu1=${SPARC}`, '--gdb', 'cpu0=0,cpu1=0'], 2);
+    after(() => chimera.child.kill());
     const [p0, p1] = [chimera.ports.get('cpu0'), chimera.ports.get('cpu1')];
     // Per-inferior breakpoints by file:line or address: gdb 13 would put `break main` into both
     // program spaces, and inserting an aarch64 location into the SPARC inferior crashes it.

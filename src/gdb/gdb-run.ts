@@ -87,8 +87,10 @@ export async function runUnderGdb(machine: Machine, groups: readonly Group[], o:
         session.close();
         sockets.delete(socket);
         busy = false;
-        // The last debugger gone: the machine runs on by itself, as after `detach`.
-        if (sessions.size === 0 && !controller.running) controller.resume();
+        // The last debugger detached: the machine runs on by itself. A connection that simply
+        // broke leaves the machine halted, waiting for gdb to come back.
+        if (session.detached && sessions.size === 0 && !controller.running) controller.resume();
+        else if (!session.detached) say(`gdb: connection to ${g.cpus.map((e) => e.cpu.id).join(', ')} lost; the machine waits for gdb`);
       };
       socket.on('close', gone);
       socket.on('error', gone);

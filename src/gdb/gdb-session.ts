@@ -32,6 +32,8 @@ export class GdbSession implements ControllerListener {
   private lastStop = `T${hex2(SIGTRAP)}thread:1;`;
   private readonly unlisten: () => void;
   private closed = false;
+  /** gdb detached (`D`) rather than vanished. */
+  detached = false;
 
   constructor(
     private readonly cpus: readonly MachineCpu[],
@@ -149,6 +151,7 @@ export class GdbSession implements ControllerListener {
         return this.thread(p.slice(1)) !== undefined ? 'OK' : 'E02';
       case 'D':
         this.controller.clear(this.cpus);
+        this.detached = true;
         this.reply('OK');
         this.close(); // the server resumes the machine once no debugger is left
         return undefined;
