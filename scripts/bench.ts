@@ -27,6 +27,8 @@ import { buildInitramfs } from './linux/initramfs.js';
 
 interface Sample {
   seconds: number;
+  /** User + system CPU time of this process during the run (GC threads included). */
+  cpuSeconds: number;
   instructions: number;
   ok: boolean;
 }
@@ -37,6 +39,8 @@ interface Row {
   instructions: number;
   chimeraSeconds: number;
   mips: number;
+  cpuSeconds: number;
+  cpuMips: number;
   qemuSeconds?: number;
   ratio?: number;
   outputMatches: boolean;
@@ -57,10 +61,12 @@ async function runChimera(m: GuestManifest, dir: string, g: GuestEntry, expected
   const chunks: Buffer[] = [];
   const router = new OutputRouter(machine, a.serial, (c) => chunks.push(c));
   const t0 = process.hrtime.bigint();
+  const u0 = process.cpuUsage();
   machine.run(a.maxTime!, () => router.flush());
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const u = process.cpuUsage(u0);
   router.close();
-  return { seconds, instructions: machine.instructions(), ok: Buffer.concat(chunks).toString('latin1') === expected };
+  return { seconds, cpuSeconds: (u.user + u.system) / 1e6, instructions: machine.instructions(), ok: Buffer.concat(chunks).toString('latin1') === expected };
 }
 
 function runQemu(m: GuestManifest, dir: string, g: GuestEntry): number | undefined {
@@ -68,7 +74,8 @@ function runQemu(m: GuestManifest, dir: string, g: GuestEntry): number | undefin
   if (spawnSync('which', [cmd]).status !== 0) return undefined;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, [...base, ...(g.qemuArgs ?? []), m.kernelOption ?? '-kernel', join(dir, g.elf)], { timeout: 600_000 });
-  if (r.status !== 0) return undefined;
+  // Guests may end with a status of their own (pc: isa-debug-exit makes a clean exit 1).
+  if (r.status !== (g.exitCode ?? 0)) return undefined;
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
@@ -102,7 +109,7 @@ async function main(): Promise<number> {
           const q = runQemu(m, dir, g);
           if (q !== undefined) qemu.push(q);
         }
-        process.stderr.write(`  ${m.board} ${g.name}: run ${i + 1}/${runs}: ${samples[i].seconds.toFixed(3)} s${qemu[i] !== undefined ? `, QEMU ${qemu[i].toFixed(3)} s` : ''}\n`);
+        process.stderr.write(`  ${m.board} ${g.name}: run ${i + 1}/${runs}: ${samples[i].seconds.toFixed(3)} s (CPU ${samples[i].cpuSeconds.toFixed(3)} s)${qemu[i] !== undefined ? `, QEMU ${qemu[i].toFixed(3)} s` : ''}\n`);
       }
       const chimeraSeconds = median(samples.map((s) => s.seconds));
       const qemuSeconds = qemu.length ? median(qemu) : undefined;
@@ -112,26 +119,30 @@ async function main(): Promise<number> {
         instructions: samples[0].instructions,
         chimeraSeconds,
         mips: median(samples.map((s) => s.instructions / s.seconds / 1e6)),
+        cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+        cpuMips: median(samples.map((s) => s.instructions / s.cpuSeconds / 1e6)),
         qemuSeconds,
         ratio: qemuSeconds ? chimeraSeconds / qemuSeconds : undefined,
         outputMatches: samples.every((s) => s.ok),
       });
     }
   }
-  const header = ['board', 'guest', 'instructions', 'Chimera s', 'guest MIPS', 'QEMU s', 'Chimera/QEMU', 'output'];
+  const header = ['board', 'guest', 'instructions', 'Chimera s', 'guest MIPS', 'CPU s', 'MIPS (CPU)', 'QEMU s', 'Chimera/QEMU', 'output'];
   const table = rows.map((r) => [
     r.board,
     r.guest,
     String(r.instructions),
     r.chimeraSeconds.toFixed(3),
     r.mips.toFixed(1),
+    r.cpuSeconds.toFixed(3),
+    r.cpuMips.toFixed(1),
     r.qemuSeconds === undefined ? 'n/a' : r.qemuSeconds.toFixed(3),
     r.ratio === undefined ? 'n/a' : `${r.ratio.toFixed(2)}x`,
     r.outputMatches ? 'matches QEMU' : 'MISMATCH',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  process.stdout.write(`medians of ${runs} run(s); Chimera: wall time of the run loop, in-process; QEMU: wall time of the whole process, start-up included\n`);
+  process.stdout.write(`medians of ${runs} run(s); Chimera: wall and CPU time of the run loop, in-process; QEMU: wall time of the whole process, start-up included\n`);
   process.stdout.write(line(header) + '\n' + table.map(line).join('\n') + '\n');
   const wantLinux = !values['no-linux'] && (!values.board || values.board === 'virt-aarch64');
   const linux = wantLinux ? await benchLinux(runs, values.linux, !values['no-qemu']) : undefined;

@@ -176,7 +176,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   extraCycles = 0;
   readonly blockLimit: number;
   /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
-  readonly debug = new A64Debug(this);
+  readonly debugControl = new A64Debug(this);
   debugActive = false;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
@@ -971,7 +971,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     }
     const slot = (pa & 0xfff) >>> 2;
     let blk = blocks[slot];
-    const limit = this.debugActive ? this.debug.blockLimitAt(this.pcLo, this.blockLimit) : this.blockLimit;
+    const limit = this.debugActive ? this.debugControl.blockLimitAt(this.pcLo, this.blockLimit) : this.blockLimit;
     if (blk === undefined || blk.vaLo !== this.pcLo || blk.vaHi !== this.pcHi || blk.n > limit) {
       blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, limit, this.lse);
       blocks[slot] = blk;
@@ -995,7 +995,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
         this.cycles += 1; // an abort costs time, so a faulting vector cannot spin for free
         continue;
       }
-      if (this.debugActive && this.debug.stopsBefore(this.pcLo, this.pcHi)) break;
+      if (this.debugActive && this.debugControl.stopsBefore(this.pcLo, this.pcHi)) break;
       const blk = this.findBlock(pa);
       this.blockStartLo = this.pcLo;
       const c0 = this.cycles;
@@ -1012,7 +1012,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
         this.instructions += this.faultRetired;
       }
       this.inBlock = false;
-      if (this.debugActive && this.debug.stopsAfter()) break;
+      if (this.debugActive && this.debugControl.stopsAfter()) break;
     }
     if (this.extraCycles !== 0) this.payExtraCycles();
     return this.cycles - start;

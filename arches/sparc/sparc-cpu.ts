@@ -65,7 +65,7 @@ export class SparcCpu extends CpuBase {
   private readonly scratchPage = new DecodedPage();
   private readonly trapUnmapped: boolean;
   /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
-  readonly debug: SparcDebug = new SparcDebug(this);
+  readonly debugControl: SparcDebug = new SparcDebug(this);
   debugActive = false;
 
   constructor(ctx: CpuContext) {
@@ -282,9 +282,9 @@ export class SparcCpu extends CpuBase {
     this.exitRequested = false;
     const c0 = this.cycles;
     while (this.cycles - c0 < budget && this.state === 'running') {
-      if (this.debug.stopsBefore(this.pcv)) break;
+      if (this.debugControl.stopsBefore(this.pcv)) break;
       this.interpret(1);
-      if (this.debug.stopsAfter() || this.exitRequested) break;
+      if (this.debugControl.stopsAfter() || this.exitRequested) break;
     }
     return this.cycles - c0;
   }

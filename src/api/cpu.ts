@@ -62,7 +62,7 @@ export interface Cpu {
   readonly stateChanges: Observable<CpuStateChange>;
 
   /** Debugger control (breakpoints, single-step, address translation); absent if the core offers none. */
-  readonly debug?: CpuDebug;
+  readonly debugControl?: CpuDebug;
 }
 
 export interface RegisterInfo {

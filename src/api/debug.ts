@@ -1,6 +1,6 @@
 /**
  * What a CPU core offers a debugger (the gdb stub, `src/gdb`). Everything here is optional for an
- * arch: a core without `Cpu.debug` simply cannot be debugged. Nothing here is on the hot path
+ * arch: a core without `Cpu.debugControl` simply cannot be debugged. Nothing here is on the hot path
  * while no breakpoint is set and no step is asked for.
  * @module
  */

@@ -59,7 +59,7 @@ export class DebugController {
 
   constructor(readonly machine: Machine, private readonly maxTime: number, private readonly onSlice?: (time: number) => void) {
     for (const e of machine.cpuEntries) {
-      const debug = e.cpu.debug;
+      const debug = e.cpu.debugControl;
       if (!debug) continue;
       debug.onStop = (kind) => this.cpuStopped(e, kind);
       e.memory.watchHook = (pa, size, write) => this.access(e, pa, size, write);
@@ -80,16 +80,16 @@ export class DebugController {
 
   /** Insert a Z point; returns an error text, or undefined when done. */
   insert(e: MachineCpu, kind: PointKind, address: bigint, length: number): string | undefined {
-    if (!e.cpu.debug) return 'no debug support in this core';
+    if (!e.cpu.debugControl) return 'no debug support in this core';
     if (kind <= 1) {
       const bps = this.breakpoints.get(e) ?? new Map<bigint, PointKind>();
       bps.set(address, kind);
       this.breakpoints.set(e, bps);
-      e.cpu.debug.setBreakpoints([...bps.keys()]);
+      e.cpu.debugControl.setBreakpoints([...bps.keys()]);
       return undefined;
     }
     if (length <= 0 || length > 4096) return 'bad watchpoint length';
-    const pa = e.cpu.debug.translate(address, kind !== 3);
+    const pa = e.cpu.debugControl.translate(address, kind !== 3);
     if (pa < 0) return 'address is not mapped';
     const list = this.watchpoints.get(e) ?? [];
     list.push({ kind: kind as 2 | 3 | 4, va: address, pa, length });
@@ -103,7 +103,7 @@ export class DebugController {
     if (kind <= 1) {
       const bps = this.breakpoints.get(e);
       if (!bps?.delete(address)) return false;
-      e.cpu.debug?.setBreakpoints([...bps.keys()]);
+      e.cpu.debugControl?.setBreakpoints([...bps.keys()]);
       return true;
     }
     const list = this.watchpoints.get(e) ?? [];
@@ -119,7 +119,7 @@ export class DebugController {
     for (const e of cpus) {
       this.breakpoints.delete(e);
       this.watchpoints.delete(e);
-      e.cpu.debug?.setBreakpoints([]);
+      e.cpu.debugControl?.setBreakpoints([]);
       this.updateWatches(e);
     }
   }
@@ -130,7 +130,7 @@ export class DebugController {
     for (const w of list) for (let p = w.pa >>> PAGE_SHIFT; p <= (w.pa + w.length - 1) >>> PAGE_SHIFT; p++) pages.add(p);
     e.memory.watchPages(pages);
     // Stop right after the accessing instruction, not at the end of its translated block.
-    if (e.cpu.debug) e.cpu.debug.precise = list.length > 0;
+    if (e.cpu.debugControl) e.cpu.debugControl.precise = list.length > 0;
   }
 
   /** The bus hook of a watched page: record the first matching watchpoint and pause. */
@@ -179,9 +179,9 @@ export class DebugController {
       return;
     }
     if (this.running) return;
-    for (const [e, s] of this.stops) if (s.kind === 'breakpoint') e.cpu.debug?.skipBreakpointOnce();
+    for (const [e, s] of this.stops) if (s.kind === 'breakpoint') e.cpu.debugControl?.skipBreakpointOnce();
     this.stops.clear();
-    for (const e of step) if (e.cpu.debug) e.cpu.debug.stepping = true;
+    for (const e of step) if (e.cpu.debugControl) e.cpu.debugControl.stepping = true;
     this.running = true;
     this.interruptAsked = false;
     this.schedule();
@@ -227,7 +227,7 @@ export class DebugController {
 
   private halt(): void {
     this.running = false;
-    for (const e of this.machine.cpuEntries) if (e.cpu.debug) e.cpu.debug.stepping = false;
+    for (const e of this.machine.cpuEntries) if (e.cpu.debugControl) e.cpu.debugControl.stepping = false;
     const stops = new Map(this.stops);
     if (stops.size === 0) for (const e of this.machine.cpuEntries) stops.set(e, { kind: 'interrupt' });
     this.interruptAsked = false;

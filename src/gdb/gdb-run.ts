@@ -32,7 +32,7 @@ export function gdbGroups(machine: Machine, endpoints: readonly GdbEndpoint[]): 
       return left(`--gdb ${ep.port}: board ${machine.board.name} mixes ${arches.join(' and ')} CPUs and one gdb connection holds one architecture; give each CPU its own port, e.g. --gdb ${example} (see docs/debugging.md)`);
     }
     const e = cpus[0];
-    if (!e.arch.gdb || cpus.some((c) => !c.cpu.debug)) return left(`--gdb: arch ${e.arch.id} (${e.cpu.id}) offers no debugger support`);
+    if (!e.arch.gdb || cpus.some((c) => !c.cpu.debugControl)) return left(`--gdb: arch ${e.arch.id} (${e.cpu.id}) offers no debugger support`);
     groups.push({ endpoint: ep, cpus, description: e.arch.gdb });
   }
   return right(groups);

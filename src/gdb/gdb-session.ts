@@ -250,7 +250,7 @@ export class GdbSession implements ControllerListener {
     let done = 0;
     while (done < length) {
       const va = address + BigInt(done);
-      const pa = e.cpu.debug?.translate(va, false) ?? -1;
+      const pa = e.cpu.debugControl?.translate(va, false) ?? -1;
       const n = Math.min(length - done, 4096 - Number(va & 0xfffn));
       // RAM and ROM only: reading a device register could pop a FIFO and change the run.
       if (pa < 0 || !e.memory.isMemory(pa, n)) break;
@@ -267,7 +267,7 @@ export class GdbSession implements ControllerListener {
     let done = 0;
     while (done < data.length) {
       const va = address + BigInt(done);
-      const pa = e.cpu.debug?.translate(va, true) ?? -1;
+      const pa = e.cpu.debugControl?.translate(va, true) ?? -1;
       const n = Math.min(data.length - done, 4096 - Number(va & 0xfffn));
       if (pa < 0 || !e.memory.isMemory(pa, n)) return 'E14';
       // `load` writes ROM too (as a JTAG probe can) and drops translated code it overwrites.
