@@ -1,6 +1,7 @@
 import type { CpuContext, RegisterFile } from '../../src/api/index.js';
 import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
+import { A64Debug } from './debug.js';
 import { GUEST_FAULT } from './guest-fault.js';
 import { P_R0, P_R1, P_W0, P_W1, P_X0, P_X1, WalkResult, translate } from './mmu.js';
 import { createRegisterFile } from './register-file.js';
@@ -239,6 +240,9 @@ export class A64Cpu extends CpuBase implements A64FpHost {
    */
   extraCycles = 0;
   readonly blockLimit: number;
+  /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
+  readonly debugControl = new A64Debug(this);
+  debugActive = false;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
   readonly lse: boolean;
@@ -1298,9 +1302,12 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       // A block that does not fit in what is left runs one instruction at a time; near the end
       // of the budget, code not translated yet is stepped rather than translated as a region.
       // Code runs as single blocks until it is hot, then as a region of chained blocks.
+      // Under a debugger (breakpoints, watchpoints, a step) code runs one instruction per block,
+      // so the PC is checked before every instruction; without one this costs a boolean test.
+      if (this.debugActive && this.debugControl.stopsBefore(this.pcLo, this.pcHi)) break;
       let region: Region | undefined;
       let block = 0;
-      if (this.blockLimit > 1) {
+      if (this.blockLimit > 1 && !this.debugActive) {
         region = this.lookupRegion(pa);
         if (region === undefined && left >= this.blockLimit) region = this.findBlock(pa);
         if (region !== undefined) {
@@ -1333,6 +1340,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
         this.enterRaised();
       }
       this.cycles = start + (budget - left);
+      if (this.debugActive && this.debugControl.stopsAfter()) break;
     }
     if (this.extraCycles !== 0 && left > 0) {
       const paid = this.payExtraCycles(left);

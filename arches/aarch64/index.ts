@@ -4,6 +4,7 @@ import { ARCH_API_VERSION, ArchContribution } from '../../src/api/index.js';
 import { A64Cpu } from './cpu.js';
 import { aarch64DeviceTree } from './boot/device-tree.js';
 import { linuxBoot } from './boot/linux-boot.js';
+import { aarch64Gdb } from './gdb-target.js';
 
 /** ELF e_machine of AArch64. */
 const EM_AARCH64 = 183;
@@ -30,6 +31,7 @@ export const aarch64Arch: Arch = {
   },
   bootProtocols: { linux: linuxBoot },
   deviceTree: aarch64DeviceTree,
+  gdb: aarch64Gdb,
   createCpu: (context: CpuContext) => new A64Cpu(context),
 };
 

@@ -7,6 +7,7 @@ import { LeonAsi, isMemoryAsi } from './leon-asi.js';
 import { Op } from './ops.js';
 import { parseSparcOptions, type SparcOptions } from './options.js';
 import { SparcRegisters } from './registers.js';
+import { SparcDebug } from './debug.js';
 import { TT, trapName } from './traps.js';
 import { type SparcRegion, compileSparcRegion } from './translate/region.js';
 
@@ -94,6 +95,9 @@ export class SparcCpu extends CpuBase {
   private readonly pages = new Map<number, DecodedPage>();
   private readonly scratchPage = new DecodedPage();
   private readonly trapUnmapped: boolean;
+  /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
+  readonly debugControl: SparcDebug = new SparcDebug(this);
+  debugActive = false;
 
   constructor(ctx: CpuContext) {
     super(ctx, 'sparc', false);
@@ -453,6 +457,23 @@ export class SparcCpu extends CpuBase {
    * while their blocks fit in what is left; the interpreter takes the rest.
    */
   run(budget: number): number {
+    return this.debugActive ? this.runDebug(budget) : this.runTranslated(budget);
+  }
+
+  /** While debugging: one instruction at a time, a breakpoint check before each (see `SparcDebug`). */
+  private runDebug(budget: number): number {
+    this.exitRequested = false;
+    const c0 = this.cycles;
+    while (this.cycles - c0 < budget && this.state === 'running') {
+      if (this.debugControl.stopsBefore(this.pcv)) break;
+      this.interpret(1);
+      if (this.debugControl.stopsAfter() || this.exitRequested) break;
+    }
+    return this.cycles - c0;
+  }
+
+  /** Translated regions while their blocks fit in what is left; the interpreter takes the rest. */
+  private runTranslated(budget: number): number {
     this.exitRequested = false;
     if (this.state !== 'running' || budget <= 0) return 0;
     if (!this.translate) return this.interpret(budget);

@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { AddressSpace } from '../memory/address-space.js';
 import type { IoPortSpace } from '../memory/io-port-space.js';
 import type { Signal, SignalSink } from '../signals/signal.js';
+import type { CpuDebug } from './debug.js';
 import type { Logger } from './logger.js';
 import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
@@ -72,6 +73,9 @@ export interface Cpu {
 
   /** State changes for traces; emits only when observed. */
   readonly stateChanges: Observable<CpuStateChange>;
+
+  /** Debugger control (breakpoints, single-step, address translation); absent if the core offers none. */
+  readonly debugControl?: CpuDebug;
 }
 
 export interface RegisterInfo {

@@ -5,6 +5,7 @@
  */
 export * from './arch.js';
 export * from './cpu.js';
+export * from './debug.js';
 export * from './device.js';
 export * from './device-tree.js';
 export * from './dma.js';

@@ -8,6 +8,7 @@ import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
+import { parseGdbFlag, type GdbEndpoint } from '../gdb/gdb-args.js';
 
 export interface RunArgs {
   readonly board: string;
@@ -34,6 +35,8 @@ export interface RunArgs {
   /** Initial RAM disk (--initrd) and device tree blob (--dtb), for boot protocols that take them. */
   readonly initrd?: string;
   readonly dtb?: string;
+  /** Start halted and serve gdb (--gdb): where, and for which CPUs. */
+  readonly gdb?: readonly GdbEndpoint[];
 }
 
 export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cpu-id>=FILE ...]
@@ -41,7 +44,7 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                     [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
                     [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
                     [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
-                    [--jitter S:B | --pct S:D[:K]] [--races]
+                    [--jitter S:B | --pct S:D[:K]] [--races] [--gdb [HOST:]PORT | --gdb C=PORT,...]
 
   <board>         a shipped board name (chimera boards) or a board file
   --kernel F      load F for every CPU that runs it: an ELF, or a file the CPU's boot protocol
@@ -66,6 +69,10 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
 ${TIMING_USAGE}
   --races         report unsynchronised accesses to shared memory from different CPUs on
                   stderr (docs/timing-research.md)
+  --gdb [H:]P     start halted and wait for gdb on H:P (host default 127.0.0.1): every CPU
+                  is a thread; they must share one architecture
+  --gdb C=P,C=P   one gdb port per CPU (mixed boards), e.g. --gdb cpu0=1234,cpu1=1235
+                  (docs/debugging.md)
 ${TRUST_USAGE}
 
 Why the run ended is always printed on stderr. Exit status:
@@ -78,7 +85,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
+const VALUE_FLAGS = ['--gdb', '--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -107,6 +114,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         'no-progress': { type: 'boolean' },
         ...TIMING_FLAGS,
         races: { type: 'boolean', default: false },
+        gdb: { type: 'string' },
       },
     });
   } catch (e) {
@@ -194,6 +202,12 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     seen.set(path, flag);
   }
 
+  let gdb: readonly GdbEndpoint[] | undefined;
+  if (values.gdb !== undefined) {
+    const g = parseGdbFlag(values.gdb);
+    if (g._tag === 'Left') errors.push(g.left);
+    else gdb = g.right;
+  }
   const timing = parseTimingOptions(values);
   if (timing._tag === 'Left') errors.push(...timing.left);
 
@@ -213,6 +227,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     append: values.append,
     timing: timing._tag === 'Right' ? timing.right : { clocks: {} },
     races: values.races ?? false,
+    gdb,
     pluginDirs: values['plugin-dir'] ?? [],
     archDirs: values['arch-dir'] ?? [],
     initrd,

@@ -43,6 +43,11 @@ export class VirtualTimeScheduler implements Scheduler {
   /** The last event each label scheduled, so a policy's delays never reorder one source's events. */
   private readonly lastOfLabel = new Map<string, TimerHandle>();
   private sliceCount = 0;
+  /** Debugger pause (see `requestPause`): asked for, and a slice left unfinished by one. */
+  private pauseRequested = false;
+  private sliceOpen = false;
+  private openTurns: readonly { cpu: number; until: number }[] | null = null;
+  private openTurn = 0;
   /** Causality observer (the race detector); null costs one test per event. */
   observer: ScheduleObserver | null = null;
 
@@ -111,6 +116,16 @@ export class VirtualTimeScheduler implements Scheduler {
     if (handle) handle.cancelled = true;
   }
 
+  /**
+   * A debugger stopped the machine (a breakpoint, a step, a watchpoint): `runSlices` returns
+   * undefined right after the running CPU returns, without letting the other CPUs run their part
+   * of the slice or time advance. The next `runSlices` finishes that slice where it left off.
+   */
+  requestPause(): void {
+    this.pauseRequested = true;
+    this.current?.cpu.requestExit();
+  }
+
   /** Ask the loop to stop after the current instruction. The first reason given wins. */
   requestStop(reason: StopReason): void {
     if (this.stop === null) {
@@ -154,38 +169,46 @@ export class VirtualTimeScheduler implements Scheduler {
   runSlices(maxTime: number, onSlice: ((time: number) => void) | undefined, pause: (time: number) => boolean): StopReason | undefined {
     const limit = Math.min(maxTime, MAX_VIRTUAL_TIME_PS);
     while (this.stop === null) {
-      this.fireDue();
-      if (this.stop !== null) break;
+      if (this.sliceOpen) this.sliceOpen = false; // a debugger paused this slice: finish it first
+      else {
+        this.fireDue();
+        if (this.stop !== null) break;
 
-      let anyRunning = false;
-      let anyAlive = false;
-      for (const s of this.slots) {
-        if (s.cpu.state === 'running') anyRunning = true;
-        if (s.cpu.state !== 'stopped') anyAlive = true;
-      }
-      const nextEvent = this.queue.peekTime();
-      if (!anyAlive && nextEvent === Infinity) return (this.stop = { kind: 'all-stopped' });
-      if (!anyRunning) {
-        if (nextEvent === Infinity) {
-          return (this.stop = anyAlive ? { kind: 'deadlock', time: this.globalTime } : { kind: 'all-stopped' });
+        let anyRunning = false;
+        let anyAlive = false;
+        for (const s of this.slots) {
+          if (s.cpu.state === 'running') anyRunning = true;
+          if (s.cpu.state !== 'stopped') anyAlive = true;
         }
-        if (nextEvent > limit) return (this.stop = { kind: 'max-time', time: limit });
-        if (pause(nextEvent)) return undefined;
-        this.globalTime = nextEvent; // every CPU waits: skip ahead
-        for (const s of this.slots) if (s.time < nextEvent) s.time = nextEvent;
-        continue;
-      }
-      if (this.globalTime >= limit) return (this.stop = { kind: 'max-time', time: limit });
+        const nextEvent = this.queue.peekTime();
+        if (!anyAlive && nextEvent === Infinity) return (this.stop = { kind: 'all-stopped' });
+        if (!anyRunning) {
+          if (nextEvent === Infinity) {
+            return (this.stop = anyAlive ? { kind: 'deadlock', time: this.globalTime } : { kind: 'all-stopped' });
+          }
+          if (nextEvent > limit) return (this.stop = { kind: 'max-time', time: limit });
+          if (pause(nextEvent)) return undefined;
+          this.globalTime = nextEvent; // every CPU waits: skip ahead
+          for (const s of this.slots) if (s.time < nextEvent) s.time = nextEvent;
+          continue;
+        }
+        if (this.globalTime >= limit) return (this.stop = { kind: 'max-time', time: limit });
 
-      this.sliceEnd = Math.min(this.globalTime + this.quantum, nextEvent, limit);
-      if (this.sliceEnd <= this.globalTime) this.sliceEnd = this.globalTime + 1;
+        this.sliceEnd = Math.min(this.globalTime + this.quantum, nextEvent, limit);
+        if (this.sliceEnd <= this.globalTime) this.sliceEnd = this.globalTime + 1;
+      }
       if (this.policy === null) {
         for (const s of this.slots) {
           this.runSlot(s);
-          if (this.stop !== null) break;
+          if (this.stop !== null || this.pauseRequested) break;
         }
       } else this.runTurns(this.policy);
       this.current = null;
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        this.sliceOpen = true;
+        return undefined;
+      }
       // Idle CPUs have waited through the slice; running ones stand at their last instruction
       // boundary at or before its end.
       this.globalTime = this.sliceEnd;
@@ -207,7 +230,8 @@ export class VirtualTimeScheduler implements Scheduler {
    */
   private runUntil(s: Slot, until: number): void {
     const cpu = s.cpu;
-    while (cpu.state === 'running' && this.stop === null) {
+    // A debugger pause ends the turn at once; the next runSlices finishes the slice from here.
+    while (cpu.state === 'running' && this.stop === null && !this.pauseRequested) {
       const end = Math.min(until, this.sliceEnd);
       const budget = Math.floor((end - s.time) / s.period);
       if (budget <= 0) break;
@@ -227,10 +251,18 @@ export class VirtualTimeScheduler implements Scheduler {
 
   /** A slice under a policy: the CPUs' turns in the policy's order, each up to its own end. */
   private runTurns(policy: SchedulePolicy): void {
-    const turns = policy.turns(this.sliceCount++, this.globalTime, this.sliceEnd, this.cpuList);
-    for (let i = 0; i < turns.length; i++) {
+    // A slice a debugger paused resumes at the turn it stopped in, with the same turns.
+    const turns = this.openTurns ?? policy.turns(this.sliceCount++, this.globalTime, this.sliceEnd, this.cpuList);
+    let i = this.openTurns === null ? 0 : this.openTurn;
+    this.openTurns = null;
+    for (; i < turns.length; i++) {
       this.runTurn(this.slots[turns[i].cpu], turns[i].until);
       if (this.stop !== null) break;
+      if (this.pauseRequested) {
+        this.openTurns = turns;
+        this.openTurn = i;
+        break;
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import { describeRaces, formatRaces } from '../../races/race-report.js';
 import { traceRaces } from '../../races/race-trace.js';
 import { runtimeOptionsFor } from '../trust-args.js';
 import { runInteractive } from '../interactive-run.js';
+import { gdbGroups, runUnderGdb } from '../../gdb/gdb-run.js';
 
 /**
  * `chimera run`: build the board, load programs, run, and report how the run ended. Whatever
@@ -76,17 +77,23 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
+  const groups = a.gdb ? gdbGroups(machine, a.gdb) : undefined;
+  if (groups?._tag === 'Left') return { code: EXIT.badInput, message: groups.left };
+
   const started = process.hrtime.bigint();
   let end: RunEnd;
   try {
-    const stop = await runInteractive(machine, {
-      maxTime: a.maxTime ?? MAX_VIRTUAL_TIME_PS,
-      serial: a.serial,
-      onSlice: (t) => {
-        router.flush();
-        progress.update(t, machine.instructions());
-      },
-    });
+    const onSlice = (t: number): void => {
+      router.flush();
+      progress.update(t, machine.instructions());
+    };
+    const maxTime = a.maxTime ?? MAX_VIRTUAL_TIME_PS;
+    let stop;
+    if (groups) {
+      const debugged = await runUnderGdb(machine, groups.right, { maxTime, onSlice });
+      if (debugged._tag === 'Left') return { code: EXIT.badInput, message: debugged.left };
+      stop = debugged.right;
+    } else stop = await runInteractive(machine, { maxTime, serial: a.serial, onSlice });
     end = stop.kind === 'quit' || stop.kind === 'signal' ? { kind: 'user-stop', stop } : { kind: 'stopped', stop };
   } catch (e) {
     end = failureEnd(e);
