@@ -38,7 +38,7 @@
 #define MBOX_DEPTH 16u
 
 /* Interrupt of inbox 0 on the aarch64 GIC (SPI 8), of inbox 1 on the SPARC IRQMP and of
-   inbox 2 on the x86's IOAPIC (pin 16, the first PCI pin: no ISA device of a pc uses it). */
+   inbox 2 on the x86's IOAPIC (pin 16, the first pin above the ISA IRQs 0..15). */
 #define MBOX_A64_INTID   40u
 #define MBOX_SPARC_IRQ   10u
 #define MBOX_X86_IOAPIC_PIN 16u
