@@ -1,7 +1,7 @@
 import type { CpuContext, RegisterFile } from '../../src/api/index.js';
 import { CpuBase } from '../../src/api/index.js';
 import type { Lapic, LapicCpu, LapicFactory } from './apic/lapic-contract.js';
-import { cpuidLeaf } from './cpuid.js';
+import { CPU_FEATURE_NAMES, cpuidLeaf } from './cpuid.js';
 import { deliverEvent, EventKind } from './exceptions.js';
 import { GUEST_FAULT, Vec } from './fault.js';
 import type { X86FpHost, X87Registers } from './fp-contract.js';
@@ -39,6 +39,8 @@ export interface X86Options {
   blockLimit?: number;
   /** MiB of generated JavaScript kept before the translation cache starts again (default 32). */
   codeCacheMiB?: number;
+  /** Features added to qemu64, comma-separated as QEMU's `-cpu qemu64,+popcnt,+abm`: `popcnt`, `abm`. */
+  features?: string;
 }
 
 /** Run-state reasons beyond `running`. */
@@ -192,6 +194,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
   /** Bumped by every TLB flush: cached block successors from before are not trusted. */
   tlbEpoch = 0;
   readonly blockLimit: number;
+  /** {@link CpuFeature} bits beyond qemu64 (CPUID and decoding). */
+  readonly features: number;
   /** A fetch window for the block compiler. */
   readonly fetchBuf = new Uint8Array(16);
 
@@ -211,6 +215,8 @@ export class X86Cpu extends CpuBase implements X86FpHost, LapicCpu, LazyFlags, P
     this.scheduler = context.scheduler;
     const opts = context.options as X86Options;
     this.blockLimit = Math.max(1, Math.min(256, Number(opts.blockLimit ?? 64)));
+    // The schema admits only known names; an empty string is no feature.
+    this.features = String(opts.features ?? '').split(',').filter((f) => f !== '').reduce((m, f) => m | (CPU_FEATURE_NAMES[f] ?? 0), 0);
     this.apicId = context.machine.cpus.filter((c) => c.arch === 'x86_64').length;
     this.lapic = lapicFactory?.({
       cpu: this,

@@ -12,7 +12,24 @@
 export interface CpuidSource {
   readonly apicId: number;
   readonly coreCount: number;
+  /** Optional features beyond qemu64 ({@link CpuFeature} bits), from the `features` option. */
+  readonly features: number;
 }
+
+/**
+ * Features a board may add to qemu64, as QEMU's `-cpu qemu64,+popcnt,+abm` does: each is
+ * advertised by CPUID and its instructions decode; without it they are #UD (POPCNT) or the older
+ * instruction the encoding falls back to (LZCNT is BSR), as on QEMU.
+ */
+export const enum CpuFeature {
+  /** POPCNT (CPUID.1:ECX bit 23). */
+  Popcnt = 1,
+  /** LZCNT, "advanced bit manipulation" (CPUID.80000001h:ECX bit 5). */
+  Abm = 2,
+}
+
+/** Option names of {@link CpuFeature}, as QEMU spells them. */
+export const CPU_FEATURE_NAMES: Readonly<Record<string, number>> = { popcnt: CpuFeature.Popcnt, abm: CpuFeature.Abm };
 
 const MAX_BASIC = 0xd;
 const MAX_EXT = 0x8000000a;
@@ -73,7 +90,7 @@ export function cpuidLeaf(src: CpuidSource, leaf: number, sub: number): readonly
       return set(
         0x00060fb1,
         ((id << 24) | ((n > 1 ? n : 0) << 16) | 0x0800) >>> 0,
-        FEATURES_1_ECX >>> 0,
+        (FEATURES_1_ECX | (src.features & CpuFeature.Popcnt ? 1 << 23 : 0)) >>> 0,
         (FEATURES_1_EDX | (n > 1 ? 0x10000000 : 0)) >>> 0,
       );
     case 5:
@@ -89,7 +106,7 @@ export function cpuidLeaf(src: CpuidSource, leaf: number, sub: number): readonly
     case 0x80000000:
       return set(MAX_EXT, VENDOR[0], VENDOR[2], VENDOR[1]);
     case 0x80000001:
-      return set(0x00060fb1, 0, (FEATURES_81_ECX | (n > 1 ? 2 : 0)) >>> 0, FEATURES_81_EDX >>> 0);
+      return set(0x00060fb1, 0, (FEATURES_81_ECX | (n > 1 ? 2 : 0) | (src.features & CpuFeature.Abm ? 1 << 5 : 0)) >>> 0, FEATURES_81_EDX >>> 0);
     case 0x80000002:
     case 0x80000003:
     case 0x80000004: {

@@ -22,6 +22,11 @@ export const x86Arch: Arch = {
     additionalProperties: false,
     properties: {
       blockLimit: { type: 'integer', minimum: 1, maximum: 256, description: 'instructions per translated block (1 = single-step reference mode; default 64)' },
+      features: {
+        type: 'string',
+        pattern: '^((popcnt|abm)(,(popcnt|abm))*)?$',
+        description: "features added to qemu64, comma-separated as QEMU's -cpu qemu64,+popcnt,+abm: popcnt, abm (LZCNT); empty for none",
+      },
       codeCacheMiB: { type: 'integer', minimum: 1, maximum: 1024, description: 'MiB of generated JavaScript the translation cache holds; when full it starts again (default 32)' },
     },
   },

@@ -35,8 +35,16 @@ function imul64(c: X86Cpu, al: number, ah: number, bl: number, bh: number): numb
   return lo;
 }
 
+/** Set bits of a 32-bit value (POPCNT). */
+function popcount32(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
 export const RUNTIME = {
   cf: (c: LazyFlags): number => computeCf(c),
+  popcount32,
   cond: (c: LazyFlags, cc: number): boolean => condition(c, cc),
   mulhu,
   mulhs,

@@ -4,7 +4,7 @@
  * read-modify-write is atomic as long as it is not split, which a single instruction never is.
  * @module
  */
-import { Cc } from '../flags.js';
+import { Cc, CF, ZF } from '../flags.js';
 import type { Gen } from './gen.js';
 import { maskOf } from './gen.js';
 
@@ -83,6 +83,41 @@ export function bitScan(g: Gen, reverse: boolean): void {
   }
   g.emit('}');
   g.setFlags(Cc.Logic, size);
+}
+
+/** POPCNT r, r/m (16/32/64): ZF = source zero, the other five flags clear (QEMU's CC_OP_POPCNT). */
+export function popcnt(g: Gen): void {
+  const i = g.i;
+  const size = i.osz;
+  const pop = (v: string): string => `H.popcount32(${v})`;
+  g.emit('{');
+  g.readRm(size, 's');
+  const count = size === 8 ? `(${pop('s')} + ${pop('sh')})` : pop('s');
+  const zero = size === 8 ? '(s | sh) === 0' : 's === 0';
+  g.emit(`const n = ${count};`);
+  if (size === 2) g.emit(g.wr(i.reg, 2, 'n'));
+  else g.emit(`r[${2 * i.reg}] = n; r[${2 * i.reg + 1}] = 0;`);
+  g.emit(`fr = ${zero} ? ${ZF} : 0;`);
+  g.emit('}');
+  g.setFlags(Cc.Eflags, 4);
+}
+
+/**
+ * LZCNT r, r/m: leading zeros, the operand size when the source is 0. CF = source zero, ZF =
+ * result zero, SF = the result's top bit, PF = AF = OF = 0 (QEMU's CC_OP_BMILG).
+ */
+export function lzcnt(g: Gen): void {
+  const i = g.i;
+  const size = i.osz;
+  g.emit('{');
+  g.readRm(size, 's');
+  if (size === 8) g.emit('const n = sh !== 0 ? Math.clz32(sh) : 32 + Math.clz32(s);');
+  else g.emit(`const n = Math.clz32(s) - ${32 - 8 * size};`);
+  if (size === 2) g.emit(g.wr(i.reg, 2, 'n'));
+  else g.emit(`r[${2 * i.reg}] = n; r[${2 * i.reg + 1}] = 0;`);
+  g.emit(`fr = (${size === 8 ? '(s | sh) === 0' : 's === 0'} ? ${CF} : 0) | (n === 0 ? ${ZF} : 0);`);
+  g.emit('}');
+  g.setFlags(Cc.Eflags, 4);
 }
 
 export function bswap(g: Gen, n: number): void {

@@ -106,6 +106,7 @@ function translateBlock(cpu: X86Cpu, pa: number, limit: number, loopN: number): 
   const startLo = cpu.ip;
   const startHi = cpu.ipHi;
   const g = new Gen(mode, startLo, startHi);
+  g.features = cpu.features;
   g.loop = loopN > 0;
   g.loopN = loopN;
   const pageLeft = 0x1000 - (pa & 0xfff);

@@ -68,6 +68,8 @@ export class Gen {
    */
   loop = false;
   loopN = 0;
+  /** The CPU's optional features (`CpuFeature` bits): they decide how some encodings decode. */
+  features = 0;
   /** Set when a direct branch of this block targets the block's start (compile again as a loop). */
   backEdge = false;
 

@@ -7,7 +7,8 @@ import { type Insn } from '../decode/insn.js';
 import { INVALID_64 } from '../decode/opcode-tables.js';
 import { Vec } from '../fault.js';
 import { aluBinary, aluTest, Alu, IMM, imulReg, incDec, mulDiv, notNeg, REG, RM, shiftGroup } from './alu.js';
-import { bitScan, bitTest, bswap, cmpxchg, cmpxchg8b16b, shiftDouble, xadd } from './bits.js';
+import { bitScan, bitTest, bswap, cmpxchg, cmpxchg8b16b, lzcnt, popcnt, shiftDouble, xadd } from './bits.js';
+import { CpuFeature } from '../cpuid.js';
 import { callNear, condJump, farTransfer, intN, iret, jumpNear, loop, retNear } from './control.js';
 import {
   cbw,
@@ -279,9 +280,13 @@ function twoByte(g: Gen, i: Insn): void {
     case 0xb6: case 0xb7: return movx(g, i.osz, op === 0xb6 ? 1 : 2, false);
     case 0xbe: case 0xbf: return movx(g, i.osz, op === 0xbe ? 1 : 2, true);
     case 0xb8:
-      return g.raise(Vec.UD); // POPCNT: not advertised by qemu64
-    case 0xbc: case 0xbd:
-      return bitScan(g, op === 0xbd); // TZCNT/LZCNT are not advertised: F3 is ignored, as QEMU does
+      // POPCNT needs F3 and the feature (0F B8 alone is JMPE, #UD outside IA-64).
+      return i.rep === 0xf3 && (g.features & CpuFeature.Popcnt) !== 0 ? popcnt(g) : g.raise(Vec.UD);
+    case 0xbd:
+      if (i.rep === 0xf3 && (g.features & CpuFeature.Abm) !== 0) return lzcnt(g);
+      return bitScan(g, true); // without ABM, F3 is ignored and LZCNT is BSR, as on QEMU
+    case 0xbc:
+      return bitScan(g, false); // TZCNT needs BMI1, which is not offered: BSF, as on QEMU
     case 0xc0: case 0xc1: return xadd(g, sizeOf(i, op === 0xc0));
     case 0xc3:
       // MOVNTI: a plain 32/64-bit store.
