@@ -45,6 +45,12 @@ export class AddressSpace {
   readonly views: DataView[] = [new DataView(new ArrayBuffer(8))];
   readonly bases: number[] = [0];
   readonly backings: (MemoryBacking | null)[] = [null];
+  /**
+   * gates[i]: the `storeGate` of backing i. A store to a RAM page that `writeIndex` keeps off the
+   * fast path (it holds code) may still write directly when `gates[i][(a - bases[i]) >>> 6]` is 0:
+   * the granule holds no code, so nobody needs to hear of the write.
+   */
+  readonly gates: Uint8Array[] = [new Uint8Array(1).fill(1)];
   private readonly mmioPages = new Map<number, MmioMapping[]>();
   private readonly mmioList: MmioMapping[] = [];
 
@@ -75,6 +81,7 @@ export class AddressSpace {
     this.views.push(backing.view);
     this.bases.push(base);
     this.backings.push(backing);
+    this.gates.push(backing.storeGate);
     backing.mappings.push({ space: this, base });
     const first = base >>> PAGE_SHIFT;
     const count = Math.ceil(backing.size / PAGE_SIZE);

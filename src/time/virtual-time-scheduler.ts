@@ -17,9 +17,12 @@ interface Slot {
 }
 
 /**
- * Deterministic virtual time. Global time advances in quanta; within a quantum each CPU runs in
- * board order up to the quantum end or the next device event, whichever is first, so the skew
- * between CPUs is at most one quantum. Device events fire between CPU slices, in (time,
+ * Deterministic virtual time. Global time advances in slices of at most one quantum; a slice
+ * ends at the quantum end or the next device event, whichever is first. Within a slice each CPU
+ * runs in board order for the whole instructions that fit before the slice end: `Cpu.run` never
+ * uses more than its budget, so no CPU's local time passes the slice end, and no CPU runs more
+ * than one quantum ahead of the others (see docs/virtual-time.md). A CPU keeps the part of a
+ * cycle that did not fit for the next slice. Device events fire between CPU slices, in (time,
  * scheduling order). When every CPU is idle, time jumps to the next event.
  *
  * Time is an integer number of picoseconds in a Number, exact to 2^53 ps (about 2.5 hours of
@@ -183,7 +186,8 @@ export class VirtualTimeScheduler implements Scheduler {
         }
       } else this.runTurns(this.policy);
       this.current = null;
-      // Idle CPUs have waited through the slice; CPUs that overran keep their lead.
+      // Idle CPUs have waited through the slice; running ones stand at their last instruction
+      // boundary at or before its end.
       this.globalTime = this.sliceEnd;
       for (const s of this.slots) if (s.cpu.state !== 'running' && s.time < this.globalTime) s.time = this.globalTime;
       onSlice?.(this.globalTime);
@@ -193,18 +197,31 @@ export class VirtualTimeScheduler implements Scheduler {
   }
 
   private runSlot(s: Slot): void {
+    this.runUntil(s, Infinity);
+  }
+
+  /**
+   * Run a CPU up to `until` or the slice end, whichever is first, in whole cycles that end by
+   * it: a CPU never runs past it. A CPU that an event stopped early (the event shortened the
+   * slice) runs on up to the new end.
+   */
+  private runUntil(s: Slot, until: number): void {
     const cpu = s.cpu;
-    if (cpu.state !== 'running') return;
-    if (s.time < this.globalTime) s.time = this.globalTime;
-    const remaining = this.sliceEnd - s.time;
-    if (remaining <= 0) return;
-    const budget = Math.ceil(remaining / s.period);
-    this.current = s;
-    s.runStartTime = s.time;
-    s.runStartCycles = cpu.cycles;
-    cpu.run(budget);
-    s.time = s.runStartTime + (cpu.cycles - s.runStartCycles) * s.period;
-    this.current = null;
+    while (cpu.state === 'running' && this.stop === null) {
+      const end = Math.min(until, this.sliceEnd);
+      const budget = Math.floor((end - s.time) / s.period);
+      if (budget <= 0) break;
+      this.current = s;
+      s.runStartTime = s.time;
+      s.runStartCycles = cpu.cycles;
+      const used = cpu.run(budget);
+      this.current = null;
+      if (used > budget || cpu.cycles - s.runStartCycles !== used) {
+        throw new Error(`${cpu.id}: run(${budget}) used ${used} cycles (counted ${cpu.cycles - s.runStartCycles}): Cpu.run must never exceed its budget`);
+      }
+      s.time = s.runStartTime + used * s.period;
+      if (used === 0 && Math.min(until, this.sliceEnd) === end) break; // the core stopped for a reason of its own
+    }
     if (cpu.state !== 'running' && s.time < this.sliceEnd) s.time = this.sliceEnd;
   }
 
@@ -225,21 +242,11 @@ export class VirtualTimeScheduler implements Scheduler {
 
   /**
    * One turn: run from the CPU's own time up to `until` (or the slice end, if an event cut the
-   * slice). A CPU whose turn ended early keeps its lag and catches up in its next turn.
+   * slice), with the same exact budgets as a slot. A CPU whose turn ended early keeps its lag
+   * and catches up in its next turn.
    */
   private runTurn(s: Slot, until: number): void {
-    const cpu = s.cpu;
-    if (cpu.state !== 'running') return;
-    const end = Math.min(until, this.sliceEnd);
-    const remaining = end - s.time;
-    if (remaining <= 0) return;
-    this.current = s;
-    s.runStartTime = s.time;
-    s.runStartCycles = cpu.cycles;
-    cpu.run(Math.ceil(remaining / s.period));
-    s.time = s.runStartTime + (cpu.cycles - s.runStartCycles) * s.period;
-    this.current = null;
-    if (cpu.state !== 'running' && s.time < this.sliceEnd) s.time = this.sliceEnd;
+    this.runUntil(s, until);
   }
 
   private fireDue(): void {
