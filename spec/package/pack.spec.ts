@@ -81,7 +81,7 @@ describe('the packed package, installed in an empty project', function () {
   });
 
   it('ships the build, boards, schema, bin and the README guests; no sources, specs or maps; a small tarball', () => {
-    for (const f of ['bin/chimera.js', 'boards/chimera-soc.yaml', 'schema/board.schema.json', 'dist/src/cli/main.js', 'dist/plugins/pl011/index.js', 'dist/arches/aarch64/index.js', 'guests/hetero/build/pingpong-a64.elf', 'guests/aarch64/build/sort.elf']) {
+    for (const f of ['bin/chimera.js', 'boards/chimera-soc.yaml', 'schema/board.schema.json', 'dist/src/cli/main.js', 'dist/plugins/pl011/index.js', 'dist/arches/aarch64/index.js', 'guests/hetero/build/pingpong-a64.elf', 'guests/hetero/build/ring-x86.elf', 'guests/aarch64/build/sort.elf']) {
       expect(files, f).to.include(f);
     }
     for (const [entry, target] of Object.entries(PKG.exports)) {
@@ -91,11 +91,11 @@ describe('the packed package, installed in an empty project', function () {
     expect(statSync(tarball).size).to.be.below(1.5 * 1024 * 1024);
   });
 
-  it('installs without TypeScript: npx chimera runs the README heterogeneous example on a shipped board', () => {
+  it('installs without TypeScript: npx chimera runs the README heterogeneous example (three ISAs) on a shipped board', () => {
     const g = 'node_modules/chimera-sim/guests/hetero/build';
-    const r = run('npx', ['chimera', 'run', 'chimera-soc', '--load', `cpu0=${g}/pingpong-a64.elf`, '--load', `cpu1=${g}/pingpong-sparc.elf`], project);
+    const r = run('npx', ['chimera', 'run', 'chimera-soc', '--load', `cpu0=${g}/ring-a64.elf`, '--load', `cpu1=${g}/ring-sparc.elf`, '--load', `cpu2=${g}/ring-x86.elf`], project);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.equal(readFileSync(join(ROOT, 'guests/hetero/expected/pingpong.out'), 'latin1'));
+    expect(r.stdout).to.equal(readFileSync(join(ROOT, 'guests/hetero/expected/ring.out'), 'latin1'));
     expect(chimera(['--version'], project).stdout.trim()).to.equal(PKG.version);
   });
 

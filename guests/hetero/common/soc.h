@@ -1,11 +1,11 @@
 /*
- * The chimera-soc shared map, identical for both CPUs: SRAM, mailbox and sim-control.
- * Portable C (no architecture runtime header needed); included by the aarch64 and the SPARC
- * halves of every pair.
+ * The chimera-soc shared map, identical for all CPUs: SRAM, mailbox and sim-control.
+ * Portable C (no architecture runtime header needed); included by the aarch64, SPARC and
+ * x86-64 programs of every set.
  *
- * Byte order: SRAM holds bytes as they are, so a word stored by the little-endian aarch64
- * reads byte-swapped on the big-endian SPARC. Device registers (mailbox, sim-control) are
- * 32-bit values and read the same number on both CPUs.
+ * Byte order: SRAM holds bytes as they are, so a word stored by the little-endian aarch64 or
+ * x86-64 reads byte-swapped on the big-endian SPARC. Device registers (mailbox, sim-control)
+ * are 32-bit values and read the same number on every CPU.
  */
 #ifndef CHIMERA_SOC_H
 #define CHIMERA_SOC_H
@@ -21,6 +21,7 @@
 /* Mailbox: CPU i's inbox is the window at SOC_MBOX_BASE + i * 0x100. */
 #define CPU_A64   0u
 #define CPU_SPARC 1u
+#define CPU_X86   2u
 #define MBOX_WINDOW(cpu) (SOC_MBOX_BASE + 0x100u * (cpu))
 #define MBOX_DATA   0x00
 #define MBOX_STATUS 0x04
@@ -36,9 +37,11 @@
 #define MBOX_CTRL_CLEAR_UNDERFLOW 0x8u
 #define MBOX_DEPTH 16u
 
-/* Interrupt of inbox 0 on the aarch64 GIC (SPI 8) and of inbox 1 on the SPARC IRQMP. */
+/* Interrupt of inbox 0 on the aarch64 GIC (SPI 8), of inbox 1 on the SPARC IRQMP and of
+   inbox 2 on the x86's IOAPIC (pin 16, the first pin above the ISA IRQs 0..15). */
 #define MBOX_A64_INTID   40u
 #define MBOX_SPARC_IRQ   10u
+#define MBOX_X86_IOAPIC_PIN 16u
 
 static inline uint32_t soc_read32(uint32_t a) { return *(volatile uint32_t *)(uintptr_t)a; }
 static inline void soc_write32(uint32_t a, uint32_t v) { *(volatile uint32_t *)(uintptr_t)a = v; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Host cross-check of the expected outputs: recomputes, in JavaScript and independently of
-// the guest C code, every number the pairs print that does not depend on timing, and checks
+// the guest C code, every number the program sets print that does not depend on timing
+// (pingpong, endian, and every token, raw byte and reading of the three-ISA ring), and checks
 // that expected/*.out contains exactly those lines. For the race it checks the arithmetic
 // (final + lost = 2N) and that the three quanta give three different results; for the quantum
 // pair, that no CPU saw the other more than one quantum ahead in virtual time.
@@ -70,6 +71,42 @@ function expectLines(file, lines) {
   lines.push(`[uart0] a64: string "${text.toUpperCase()}" ok`);
   lines.push('[uart0] a64: endian done: errors 0: OK');
   expectLines('endian.out', lines);
+}
+
+// ---- ring: tokens a64 -> sparc -> x86, records stored in the sender's byte order ----
+{
+  const NAMES = ['a64', 'sparc', 'x86'];
+  const BIG = [false, true, false];
+  const HOPS = 12;
+  const next = (t, n) => u32(Math.imul(t, 0x9e3779b1) ^ Math.imul(0x01000193, n + 1));
+  const hex64 = (v) => v.toString(16).padStart(16, '0');
+  const lines = [];
+  let t = 0x7e3a19c5;
+  for (let n = 0; n < HOPS; n++) {
+    const from = n % 3, to = (n + 1) % 3;
+    const slot = 0x20003000 + 0x40 * from;
+    // The record as the sender's stores leave it in memory.
+    const bytes = new Uint8Array(16);
+    const dv = new DataView(bytes.buffer);
+    const u64 = (BigInt(u32(~t)) << 32n) | BigInt(u32(Math.imul(t, 0x01000193)));
+    bytes[0] = t >>> 24;
+    bytes[1] = n;
+    dv.setUint16(2, (t >>> 4) & 0xffff, !BIG[from]);
+    dv.setUint32(4, t, !BIG[from]);
+    dv.setBigUint64(8, u64, !BIG[from]);
+    const view = (big) => `u8 ${hex(bytes[0], 2)} u16 ${hex(dv.getUint16(2, !big), 4)} u32 ${hex(dv.getUint32(4, !big))} u64 ${hex64(dv.getBigUint64(8, !big))}`;
+    const b = [...bytes].map((x) => hex(x, 2));
+    const order = (big) => (big ? 'big-endian' : 'little-endian').padEnd(13);
+    const p = `[uart${to}] ${NAMES[to]}:`;
+    lines.push(`[uart${from}] ${NAMES[from]}: token ${hex(t)} -> ${NAMES[to]} (hop ${n}), record at ${hex(slot)}`);
+    lines.push(`${p} hop ${n} (lap ${Math.floor(n / 3) + 1}) from ${NAMES[from]}: token ${hex(t)} ok`);
+    lines.push(`${p}   bytes at ${hex(slot)}         ${b[0]} | ${b[1]} | ${b.slice(2, 4).join(' ')} | ${b.slice(4, 8).join(' ')} | ${b.slice(8).join(' ')}`);
+    lines.push(`${p}   my reading  ${order(BIG[to])} ${view(BIG[to])}`);
+    lines.push(`${p}   ${NAMES[from].padEnd(5)} meant ${order(BIG[from])} ${view(BIG[from])} ok`);
+    t = next(t, n);
+  }
+  lines.push('[uart0] a64: ring OK: 4 laps, 3 ISAs, total errors 0');
+  expectLines('ring.out', lines);
 }
 
 // ---- race: arithmetic of each result, and the quantum changes the result ----
