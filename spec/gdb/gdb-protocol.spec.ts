@@ -114,7 +114,7 @@ describe('gdb stub protocol (raw client)', function () {
     const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'run', 'chimera-soc', '--load', `cpu0=${join(HETERO, 'race-a64.elf')}`, '--load', `cpu1=${join(HETERO, 'race-sparc.elf')}`, ...args], { encoding: 'utf8' });
     const mixed = run('--gdb', '1234');
     expect(mixed.status).to.equal(2);
-    expect(mixed.stderr).to.match(/mixes aarch64 and sparc CPUs.*--gdb cpu0=1234,cpu1=1235/);
+    expect(mixed.stderr).to.match(/mixes aarch64, sparc and x86_64 CPUs.*--gdb cpu0=1234,cpu1=1235,cpu2=1236/);
     const unknown = run('--gdb', 'cpu7=1234');
     expect(unknown.status).to.equal(2);
     expect(unknown.stderr).to.match(/has no CPU "cpu7"/);

@@ -29,7 +29,7 @@ export function gdbGroups(machine: Machine, endpoints: readonly GdbEndpoint[]): 
     const arches = [...new Set(cpus.map((e) => e.arch.id))];
     if (arches.length > 1) {
       const example = machine.cpuEntries.map((e, i) => `${e.cpu.id}=${ep.port + i}`).join(',');
-      return left(`--gdb ${ep.port}: board ${machine.board.name} mixes ${arches.join(' and ')} CPUs and one gdb connection holds one architecture; give each CPU its own port, e.g. --gdb ${example} (see docs/debugging.md)`);
+      return left(`--gdb ${ep.port}: board ${machine.board.name} mixes ${arches.slice(0, -1).join(', ')} and ${arches[arches.length - 1]} CPUs and one gdb connection holds one architecture; give each CPU its own port, e.g. --gdb ${example} (see docs/debugging.md)`);
     }
     const e = cpus[0];
     if (!e.arch.gdb || cpus.some((c) => !c.cpu.debugControl)) return left(`--gdb: arch ${e.arch.id} (${e.cpu.id}) offers no debugger support`);
