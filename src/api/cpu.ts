@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
 import type { SyncEvents } from './sync-events.js';
+import type { CpuEventHook } from './cpu-events.js';
 
 /** running: executes instructions. idle: waits for an interrupt (WFI, HLT, power-down). stopped: off or halted. */
 export type CpuRunState = 'running' | 'idle' | 'stopped';
@@ -59,6 +60,12 @@ export interface Cpu {
 
   /** State changes for traces; emits only when observed. */
   readonly stateChanges: Observable<CpuStateChange>;
+
+  /**
+   * Where the core reports exceptions and mode changes (`--trace-events`); null when nobody
+   * listens. Cores that report nothing may leave it out.
+   */
+  eventHook?: CpuEventHook | null;
 }
 
 export interface RegisterInfo {

@@ -4,6 +4,7 @@
  */
 export * from './arch.js';
 export * from './cpu.js';
+export * from './cpu-events.js';
 export * from './device.js';
 export * from './device-tree.js';
 export * from './dma.js';

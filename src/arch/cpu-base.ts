@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Cpu, CpuContext, CpuRunState, CpuStateChange, RegisterFile } from '../api/cpu.js';
+import type { CpuEventHook } from '../api/cpu-events.js';
 import type { Signal, SignalSink } from '../signals/signal.js';
 
 /**
@@ -11,6 +12,8 @@ export abstract class CpuBase implements Cpu {
   instructions = 0;
   /** Checked by `run` loops at least at every block end; set by `requestExit`. */
   exitRequested = false;
+  /** Exceptions and mode changes for `--trace-events`; null unless a pattern selects this CPU. */
+  eventHook: CpuEventHook | null = null;
   readonly stateChanges = new Subject<CpuStateChange>();
   protected readonly inputs = new Map<string, SignalSink>();
   protected readonly outputs = new Map<string, Signal>();
