@@ -356,6 +356,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   /** Change EL and/or SPSel, keeping SP banking, TLB selection and traps in step. */
   setElSpsel(el: number, spsel: number): void {
+    if (el !== this.el && this.eventHook !== null) this.eventHook.modeChange(`EL${this.el}`, `EL${el}`);
     this.saveSp();
     this.el = el;
     this.spsel = spsel;
@@ -432,6 +433,14 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.extraCycles += EXCEPTION_ENTRY_CYCLES;
     this.pcLo = ((sys[2 * Sys.VBAR] & ~0x7ff) + group + kind) >>> 0;
     this.pcHi = sys[2 * Sys.VBAR + 1] >>> 0;
+    if (this.eventHook !== null) this.reportException(kind, retLo, retHi);
+  }
+
+  /** `--trace-events`: the exception just taken, with its syndrome for synchronous ones. */
+  private reportException(kind: number, retLo: number, retHi: number): void {
+    const name = kind === VEC_SYNC ? 'sync' : kind === VEC_IRQ ? 'irq' : kind === VEC_FIQ ? 'fiq' : 'serror';
+    const detail = kind === VEC_SYNC ? { ec: `0x${(this.sys[2 * Sys.ESR] >>> 26).toString(16)}`, esr: `0x${(this.sys[2 * Sys.ESR] >>> 0).toString(16)}` } : undefined;
+    this.eventHook!.exception(name, retHi * 4294967296 + retLo, this.pc, detail);
   }
 
   /** Synchronous exception with syndrome; the preferred return address is `retLo/retHi`. */
