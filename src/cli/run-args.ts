@@ -8,6 +8,7 @@ import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
+import { parseTracePatterns, type TracePattern } from '../trace/events/trace-patterns.js';
 
 export interface RunArgs {
   readonly board: string;
@@ -18,6 +19,9 @@ export interface RunArgs {
   readonly quantum?: number;
   readonly trace?: string;
   readonly vcd?: string;
+  /** Device and CPU events to print (--trace-events), and where (--trace-events-file; stderr without). */
+  readonly traceEvents?: readonly TracePattern[];
+  readonly traceEventsFile?: string;
   /** Where to write the machine-readable result (end reason, guest status, time, instructions). */
   readonly result?: string;
   readonly stats: boolean;
@@ -40,6 +44,7 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
                     [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
                     [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
+                    [--trace-events PATTERNS [--trace-events-file F]]
                     [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
                     [--jitter S:B | --pct S:D[:K]] [--races]
 
@@ -59,6 +64,11 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
   --quantum T     round-robin quantum between CPUs (default: the board's)
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
   --vcd F         write the interrupt lines as a VCD for GTKWave
+  --trace-events P  print device and CPU events, one line each, on stderr (and on the --trace
+                  timeline): P is comma-separated globs over device ids, plugin names, CPU ids,
+                  arches and event kinds (read, write, irq, exception, mode); SOURCE:KIND picks
+                  kinds of one source, e.g. 'pl011*,gic*:irq,cpu*:exception'
+  --trace-events-file F  write those lines to F instead of stderr
   --result F      write how the run ended as JSON: reason, guest status, virtual time,
                   instructions per CPU
   --stats         print instructions, virtual time and speed on stderr
@@ -78,7 +88,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
+const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--trace-events', '--trace-events-file', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -100,6 +110,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         quantum: { type: 'string' },
         trace: { type: 'string' },
         vcd: { type: 'string' },
+        'trace-events': { type: 'string' },
+        'trace-events-file': { type: 'string' },
         result: { type: 'string' },
         ...TRUST_OPTIONS,
         stats: { type: 'boolean', default: false },
@@ -183,6 +195,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     ['--trace', values.trace && resolve(values.trace)],
     ['--vcd', values.vcd && resolve(values.vcd)],
     ['--result', values.result && resolve(values.result)],
+    ['--trace-events-file', values['trace-events-file'] && resolve(values['trace-events-file'])],
     ...[...serial].map(([d, t]): [string, string | undefined] => [`--serial ${d}`, t.kind === 'file' ? t.path : undefined]),
   ];
   const seen = new Map<string, string>();
@@ -193,6 +206,15 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     if (prev) errors.push(`${flag}: ${path} is also the output of ${prev}`);
     seen.set(path, flag);
   }
+
+  let traceEvents: TracePattern[] | undefined;
+  if (values['trace-events'] !== undefined) {
+    const p = parseTracePatterns(values['trace-events']);
+    if (p._tag === 'Left') errors.push(p.left);
+    else traceEvents = p.right;
+  }
+  if (values['trace-events-file'] !== undefined && values['trace-events'] === undefined) errors.push('--trace-events-file: give --trace-events PATTERNS too (which events to write)');
+  if (values['trace-events-file'] === '') errors.push('--trace-events-file: needs a file');
 
   const timing = parseTimingOptions(values);
   if (timing._tag === 'Left') errors.push(...timing.left);
@@ -207,6 +229,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     quantum,
     trace: values.trace && resolve(values.trace),
     vcd: values.vcd && resolve(values.vcd),
+    traceEvents,
+    traceEventsFile: values['trace-events-file'] ? resolve(values['trace-events-file']) : undefined,
     result: values.result && resolve(values.result),
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,

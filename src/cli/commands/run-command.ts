@@ -18,6 +18,8 @@ import { describeRaces, formatRaces } from '../../races/race-report.js';
 import { traceRaces } from '../../races/race-trace.js';
 import { runtimeOptionsFor } from '../trust-args.js';
 import { runInteractive } from '../interactive-run.js';
+import { attachTraceEvents } from '../../trace/events/trace-events.js';
+import { BufferedLineSink } from '../../trace/events/trace-line-sink.js';
 
 /**
  * `chimera run`: build the board, load programs, run, and report how the run ended. Whatever
@@ -71,6 +73,12 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   } catch (e) {
     return { code: EXIT.badInput, message: `--serial: cannot open output file: ${(e as Error).message}` };
   }
+  let events: BufferedLineSink | undefined;
+  if (a.traceEvents) {
+    events = new BufferedLineSink(a.traceEventsFile);
+    const attached = attachTraceEvents(machine, a.traceEvents, events);
+    if (attached._tag === 'Left') return { code: EXIT.badInput, message: attached.left };
+  }
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
   if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
@@ -84,6 +92,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
       serial: a.serial,
       onSlice: (t) => {
         router.flush();
+        events?.flush();
         progress.update(t, machine.instructions());
       },
     });
@@ -113,6 +122,11 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
       problems.push(`${flag}: cannot write ${path}: ${(e as Error).message}`);
     }
   };
+  try {
+    events?.close();
+  } catch (e) {
+    problems.push(`--trace-events: cannot write ${a.traceEventsFile ?? 'stderr'}: ${(e as Error).message}`);
+  }
   write('--trace', a.trace, () => trace!.finish(endTime));
   write('--vcd', a.vcd, () => vcd!.finish(endTime));
   const outcome = describeRun(end, machine, endTime);
@@ -130,6 +144,7 @@ function outputPaths(a: RunArgs): [string, string][] {
   if (a.trace) out.push(['--trace', a.trace]);
   if (a.vcd) out.push(['--vcd', a.vcd]);
   if (a.result) out.push(['--result', a.result]);
+  if (a.traceEventsFile) out.push(['--trace-events-file', a.traceEventsFile]);
   for (const [id, t] of a.serial) if (t.kind === 'file') out.push([`--serial ${id}`, t.path]);
   return out;
 }
