@@ -9,6 +9,7 @@ import { userError, type UserError } from '../util/user-error.js';
 import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
 import { parseTracePatterns, type TracePattern } from '../trace/events/trace-patterns.js';
+import { parseMonitorAddress, type MonitorAddress } from '../monitor/monitor-address.js';
 
 export interface RunArgs {
   readonly board: string;
@@ -22,6 +23,9 @@ export interface RunArgs {
   /** Device and CPU events to print (--trace-events), and where (--trace-events-file; stderr without). */
   readonly traceEvents?: readonly TracePattern[];
   readonly traceEventsFile?: string;
+  /** Where the JSON monitor listens (--monitor), and whether the machine starts paused (--paused). */
+  readonly monitor?: MonitorAddress;
+  readonly paused: boolean;
   /** Where to write the machine-readable result (end reason, guest status, time, instructions). */
   readonly result?: string;
   readonly stats: boolean;
@@ -45,6 +49,7 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                     [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
                     [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
                     [--trace-events PATTERNS [--trace-events-file F]]
+                    [--monitor [HOST:]PORT|unix:PATH [--paused]]
                     [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
                     [--jitter S:B | --pct S:D[:K]] [--races]
 
@@ -69,6 +74,9 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                   arches and event kinds (read, write, irq, exception, mode); SOURCE:KIND picks
                   kinds of one source, e.g. 'pl011*,gic*:irq,cpu*:exception'
   --trace-events-file F  write those lines to F instead of stderr
+  --monitor A     serve a JSON monitor (QMP-like: query-cpus, memory-read, device-inspect, stop,
+                  cont...) on A: PORT or HOST:PORT (host 127.0.0.1 unless named), or unix:PATH
+  --paused        start paused until the monitor says cont
   --result F      write how the run ended as JSON: reason, guest status, virtual time,
                   instructions per CPU
   --stats         print instructions, virtual time and speed on stderr
@@ -88,7 +96,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--trace-events', '--trace-events-file', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
+const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--trace-events', '--trace-events-file', '--monitor', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -112,6 +120,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         vcd: { type: 'string' },
         'trace-events': { type: 'string' },
         'trace-events-file': { type: 'string' },
+        monitor: { type: 'string' },
+        paused: { type: 'boolean', default: false },
         result: { type: 'string' },
         ...TRUST_OPTIONS,
         stats: { type: 'boolean', default: false },
@@ -216,6 +226,14 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   if (values['trace-events-file'] !== undefined && values['trace-events'] === undefined) errors.push('--trace-events-file: give --trace-events PATTERNS too (which events to write)');
   if (values['trace-events-file'] === '') errors.push('--trace-events-file: needs a file');
 
+  let monitor: MonitorAddress | undefined;
+  if (values.monitor !== undefined) {
+    const m = parseMonitorAddress(values.monitor);
+    if (m._tag === 'Left') errors.push(m.left);
+    else monitor = m.right;
+  }
+  if (values.paused && values.monitor === undefined) errors.push('--paused: give --monitor too (nothing could resume the machine)');
+
   const timing = parseTimingOptions(values);
   if (timing._tag === 'Left') errors.push(...timing.left);
 
@@ -230,6 +248,8 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     trace: values.trace && resolve(values.trace),
     vcd: values.vcd && resolve(values.vcd),
     traceEvents,
+    monitor,
+    paused: values.paused ?? false,
     traceEventsFile: values['trace-events-file'] ? resolve(values['trace-events-file']) : undefined,
     result: values.result && resolve(values.result),
     stats: values.stats ?? false,

@@ -20,6 +20,9 @@ import { runtimeOptionsFor } from '../trust-args.js';
 import { runInteractive } from '../interactive-run.js';
 import { attachTraceEvents } from '../../trace/events/trace-events.js';
 import { BufferedLineSink } from '../../trace/events/trace-line-sink.js';
+import { MonitorServer } from '../../monitor/monitor-server.js';
+import { RunGate } from '../../monitor/run-gate.js';
+import { chimeraVersion } from '../../util/package-root.js';
 
 /**
  * `chimera run`: build the board, load programs, run, and report how the run ended. Whatever
@@ -82,6 +85,15 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
   if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
+  const gate = new RunGate(a.paused);
+  let quit: () => void = () => {};
+  let monitor: MonitorServer | undefined;
+  if (a.monitor) {
+    const listening = await MonitorServer.listen({ machine, gate, version: chimeraVersion(), quit: () => (quit(), gate.resume()) }, a.monitor);
+    if (typeof listening === 'string') return { code: EXIT.badInput, message: listening };
+    monitor = listening;
+    process.stderr.write(`chimera: monitor listening on ${monitor.where}${a.paused ? ' (paused: cont starts the machine)' : ''}\n`);
+  }
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
   const started = process.hrtime.bigint();
@@ -90,6 +102,8 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
     const stop = await runInteractive(machine, {
       maxTime: a.maxTime ?? MAX_VIRTUAL_TIME_PS,
       serial: a.serial,
+      gate,
+      onReady: (q) => (quit = q),
       onSlice: (t) => {
         router.flush();
         events?.flush();
@@ -130,6 +144,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   write('--trace', a.trace, () => trace!.finish(endTime));
   write('--vcd', a.vcd, () => vcd!.finish(endTime));
   const outcome = describeRun(end, machine, endTime);
+  await monitor?.close({ reason: outcome.message, 'virtual-time': endTime });
   write('--result', a.result, () => JSON.stringify(outcome, null, 2) + '\n');
   if (races) process.stderr.write(formatRaces(describeRaces(machine, races.races), races.accessesChecked).replace(/^(?=.)/gm, 'chimera: '));
   if (a.stats) writeStats(machine, endTime, seconds);
