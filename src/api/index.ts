@@ -6,6 +6,7 @@ export * from './arch.js';
 export * from './cpu.js';
 export * from './cpu-events.js';
 export * from './device.js';
+export * from './device-state.js';
 export * from './device-tree.js';
 export * from './dma.js';
 export * from './interrupt-messages.js';
