@@ -64,6 +64,19 @@ export abstract class CpuBase implements Cpu {
     return s;
   }
 
+  /** Counters and run state, for a core's `saveState`. */
+  protected saveRunState(): { cycles: number; instructions: number; runState: CpuRunState } {
+    return { cycles: this.cycles, instructions: this.instructions, runState: this._state };
+  }
+
+  /** Put counters and run state back without announcing a change (a restore is not an event of the guest). */
+  protected restoreRunState(state: Readonly<Record<string, unknown>>): void {
+    this.cycles = state.cycles as number;
+    this.instructions = state.instructions as number;
+    this._state = state.runState as CpuRunState;
+    this.exitRequested = false;
+  }
+
   /** Change run state; leaving `running` ends the current `run` call. */
   protected setState(state: CpuRunState): void {
     if (state === this._state) return;

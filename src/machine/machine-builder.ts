@@ -12,7 +12,7 @@ import { AddressSpace } from '../memory/address-space.js';
 import { AddressSpaceDma } from '../memory/dma-view.js';
 import { IoPortSpace } from '../memory/io-port-space.js';
 import type { PluginCatalog } from '../plugin/plugin-catalog.js';
-import { Signal, wiredOr, type SignalSink } from '../signals/signal.js';
+import { Signal, wiredOrGroup, type SignalSink } from '../signals/signal.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { VirtualTimeScheduler } from '../time/virtual-time-scheduler.js';
@@ -325,7 +325,11 @@ export class MachineBuilder {
       const sink = inputSink(target, list[0].path);
       if (!sink) continue;
       if (list.length === 1) list[0].signal.connect(sink);
-      else wiredOr(sink, list.length).forEach((s, i) => list[i].signal.connect(s));
+      else {
+        const group = wiredOrGroup(sink, list.length);
+        group.sinks.forEach((s, i) => list[i].signal.connect(s));
+        machine.afterRestore.push(() => group.resync(list.map((d) => d.signal.level)));
+      }
     }
   }
 }

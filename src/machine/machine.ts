@@ -47,6 +47,8 @@ export class Machine implements MachineControl {
   readonly interruptMessages = new SimpleInterruptMessageBus();
   /** Synchronisation reported by cores and devices; an analysis sets its observer. */
   readonly sync = new SyncEvents();
+  /** Run after a snapshot's signal levels are back (wired-OR inputs re-learn their drivers' levels). */
+  readonly afterRestore: (() => void)[] = [];
   private readonly images = new Map<string, BootImage>();
   private readonly programs = new Map<string, BootProgram>();
   private readonly hostListeners = new Map<string, (() => void)[]>();
