@@ -1,4 +1,5 @@
-import type { CpuContext, RegisterFile } from '../../src/api/index.js';
+import type { CpuContext, RegisterFile, SavedState } from '../../src/api/index.js';
+import { restoreA64, saveA64 } from './cpu-state.js';
 import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
 import { GUEST_FAULT } from './guest-fault.js';
@@ -252,6 +253,28 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.selectTlb(1);
     this.updateFpTrap();
     this.updateAttention();
+  }
+
+  /** Snapshot state (see cpu-state.ts). */
+  saveState(): SavedState {
+    return { ...this.saveRunState(), ...saveA64(this) };
+  }
+
+  restoreState(state: SavedState): void {
+    restoreA64(this, state);
+    this.restoreRunState(state);
+  }
+
+  /** After a restore: caches dropped, derived flags recomputed, the exclusive monitor watched again. */
+  afterRestore(): void {
+    this.flushCode();
+    this.flushTlb();
+    this.tlbEl = -1;
+    this.selectTlb(this.el);
+    this.updateFpTrap();
+    this.updateAttention();
+    this.inBlock = false;
+    if (this.exclusivePa !== -1) this.memory.markCode(this.exclusivePa, 1);
   }
 
   reset(start: boolean): void {

@@ -1,5 +1,6 @@
 import { CpuBase, SYNC_ACQUIRE_RELEASE, SyncEvents, type CpuContext, type RegisterFile, type Signal } from '../../src/api/index.js';
-import type { AddressSpace } from '../../src/api/index.js';
+import type { AddressSpace, SavedState } from '../../src/api/index.js';
+import { restoreSparc, saveSparc } from './cpu-state.js';
 import { FCC_TAKEN, ICC_TAKEN } from './conditions.js';
 import { DecodedPage, decodeInto } from './decoder.js';
 import { FSR_LDFSR_MASK, SparcFpu } from './fpu/fpu.js';
@@ -107,6 +108,19 @@ export class SparcCpu extends CpuBase {
     this.pages.clear();
     if (this.opts.resetSp !== undefined) this.r[14] = this.opts.resetSp | 0; // %o6 of window 0
     this.updateIrq();
+  }
+
+  /** Snapshot state (see cpu-state.ts). */
+  saveState(): SavedState {
+    return { ...this.saveRunState(), ...saveSparc(this) };
+  }
+
+  /** Put saved state back; decoded instructions are dropped (a cache, not state). */
+  restoreState(state: SavedState): void {
+    restoreSparc(this, state);
+    this.restoreRunState(state);
+    this.pages.clear();
+    this.ioBreak = false;
   }
 
   reset(start: boolean): void {
