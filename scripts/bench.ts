@@ -4,7 +4,10 @@
  * Prints instructions retired, guest MIPS, wall time, QEMU's wall time and the ratio, as medians
  * of several runs (shared machines are noisy), and checks each run's output against QEMU's.
  *
- *   npm run bench -- [--runs N] [--board NAME] [--no-qemu] [--json FILE] [--linux | --no-linux]
+ *   npm run bench -- [--runs N] [--board NAME] [--no-qemu] [--json FILE] [--linux | --no-linux] [--in-process]
+ *
+ * Each Chimera run is a fresh Node process (timing its run loop only), so a run never reuses code
+ * an earlier run compiled; `--in-process` runs them all in this process instead (warm runs).
  *
  * When Debian's arm64 kernel is in the cache (`npm run linux` puts it there; `--linux` fetches it
  * with apt), the bench also boots it with a busybox initramfs to /init on virt-aarch64 and reports
@@ -13,6 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { OutputRouter } from '../src/output/output-router.js';
 import { buildSimulation } from '../src/runtime/simulation.js';
@@ -27,6 +31,8 @@ import { buildInitramfs } from './linux/initramfs.js';
 
 interface Sample {
   seconds: number;
+  /** User + system CPU time of this process during the run (GC threads included). */
+  cpuSeconds: number;
   instructions: number;
   ok: boolean;
 }
@@ -37,6 +43,8 @@ interface Row {
   instructions: number;
   chimeraSeconds: number;
   mips: number;
+  cpuSeconds: number;
+  cpuMips: number;
   qemuSeconds?: number;
   ratio?: number;
   outputMatches: boolean;
@@ -57,10 +65,34 @@ async function runChimera(m: GuestManifest, dir: string, g: GuestEntry, expected
   const chunks: Buffer[] = [];
   const router = new OutputRouter(machine, a.serial, (c) => chunks.push(c));
   const t0 = process.hrtime.bigint();
+  const u0 = process.cpuUsage();
   machine.run(a.maxTime!, () => router.flush());
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const u = process.cpuUsage(u0);
   router.close();
-  return { seconds, instructions: machine.instructions(), ok: Buffer.concat(chunks).toString('latin1') === expected };
+  return { seconds, cpuSeconds: (u.user + u.system) / 1e6, instructions: machine.instructions(), ok: Buffer.concat(chunks).toString('latin1') === expected };
+}
+
+/**
+ * One Chimera sample in a fresh Node process (`bench.js --one <dir> <guest>`), so no sample
+ * reuses code another one compiled: the figures are those of a cold start, as QEMU's are.
+ * The child still times only its run loop.
+ */
+function runChimeraFresh(d: string, g: GuestEntry): Sample {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--one', d, g.name], { encoding: 'utf8', timeout: 900_000, maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`bench --one ${d} ${g.name} failed (${r.status ?? r.signal}): ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Sample;
+}
+
+/** The child's side of {@link runChimeraFresh}: one run, its sample as JSON on stdout. */
+async function runOne(d: string, name: string): Promise<number> {
+  const dir = join(packageRoot(), 'guests', d);
+  const m = JSON.parse(readFileSync(join(dir, 'guests.json'), 'utf8')) as GuestManifest;
+  const g = m.guests.find((x) => x.name === name);
+  if (!g) throw new Error(`no guest ${name} in guests/${d}/guests.json`);
+  const expected = readFileSync(join(dir, g.expected ?? `expected/${g.name}.out`), 'latin1');
+  process.stdout.write(JSON.stringify(await runChimera(m, dir, g, expected)) + '\n');
+  return 0;
 }
 
 function runQemu(m: GuestManifest, dir: string, g: GuestEntry): number | undefined {
@@ -68,13 +100,17 @@ function runQemu(m: GuestManifest, dir: string, g: GuestEntry): number | undefin
   if (spawnSync('which', [cmd]).status !== 0) return undefined;
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, [...base, ...(g.qemuArgs ?? []), m.kernelOption ?? '-kernel', join(dir, g.elf)], { timeout: 600_000 });
-  if (r.status !== 0) return undefined;
+  // Guests may end with a status of their own (pc: isa-debug-exit makes a clean exit 1).
+  if (r.status !== (g.exitCode ?? 0)) return undefined;
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
+      one: { type: 'boolean', default: false },
+      'in-process': { type: 'boolean', default: false },
       runs: { type: 'string', default: '3' },
       board: { type: 'string' },
       'no-qemu': { type: 'boolean', default: false },
@@ -83,6 +119,7 @@ async function main(): Promise<number> {
       'no-linux': { type: 'boolean', default: false },
     },
   });
+  if (values.one) return runOne(positionals[0], positionals[1]);
   const runs = Math.max(1, Number(values.runs) | 0);
   const root = join(packageRoot(), 'guests');
   const rows: Row[] = [];
@@ -97,12 +134,12 @@ async function main(): Promise<number> {
       const samples: Sample[] = [];
       const qemu: number[] = [];
       for (let i = 0; i < runs; i++) {
-        samples.push(await runChimera(m, dir, g, expected));
+        samples.push(values['in-process'] ? await runChimera(m, dir, g, expected) : runChimeraFresh(d, g));
         if (!values['no-qemu']) {
           const q = runQemu(m, dir, g);
           if (q !== undefined) qemu.push(q);
         }
-        process.stderr.write(`  ${m.board} ${g.name}: run ${i + 1}/${runs}: ${samples[i].seconds.toFixed(3)} s${qemu[i] !== undefined ? `, QEMU ${qemu[i].toFixed(3)} s` : ''}\n`);
+        process.stderr.write(`  ${m.board} ${g.name}: run ${i + 1}/${runs}: ${samples[i].seconds.toFixed(3)} s (CPU ${samples[i].cpuSeconds.toFixed(3)} s)${qemu[i] !== undefined ? `, QEMU ${qemu[i].toFixed(3)} s` : ''}\n`);
       }
       const chimeraSeconds = median(samples.map((s) => s.seconds));
       const qemuSeconds = qemu.length ? median(qemu) : undefined;
@@ -112,26 +149,31 @@ async function main(): Promise<number> {
         instructions: samples[0].instructions,
         chimeraSeconds,
         mips: median(samples.map((s) => s.instructions / s.seconds / 1e6)),
+        cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+        cpuMips: median(samples.map((s) => s.instructions / s.cpuSeconds / 1e6)),
         qemuSeconds,
         ratio: qemuSeconds ? chimeraSeconds / qemuSeconds : undefined,
         outputMatches: samples.every((s) => s.ok),
       });
     }
   }
-  const header = ['board', 'guest', 'instructions', 'Chimera s', 'guest MIPS', 'QEMU s', 'Chimera/QEMU', 'output'];
+  const header = ['board', 'guest', 'instructions', 'Chimera s', 'guest MIPS', 'CPU s', 'MIPS (CPU)', 'QEMU s', 'Chimera/QEMU', 'output'];
   const table = rows.map((r) => [
     r.board,
     r.guest,
     String(r.instructions),
     r.chimeraSeconds.toFixed(3),
     r.mips.toFixed(1),
+    r.cpuSeconds.toFixed(3),
+    r.cpuMips.toFixed(1),
     r.qemuSeconds === undefined ? 'n/a' : r.qemuSeconds.toFixed(3),
     r.ratio === undefined ? 'n/a' : `${r.ratio.toFixed(2)}x`,
     r.outputMatches ? 'matches QEMU' : 'MISMATCH',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  process.stdout.write(`medians of ${runs} run(s); Chimera: wall time of the run loop, in-process; QEMU: wall time of the whole process, start-up included\n`);
+  const how = values['in-process'] ? 'in this process (later runs reuse compiled code)' : 'each run in a fresh process, nothing compiled before';
+  process.stdout.write(`medians of ${runs} run(s); Chimera: wall and CPU time of the run loop, ${how}; QEMU: wall time of the whole process, start-up included\n`);
   process.stdout.write(line(header) + '\n' + table.map(line).join('\n') + '\n');
   const wantLinux = !values['no-linux'] && (!values.board || values.board === 'virt-aarch64');
   const linux = wantLinux ? await benchLinux(runs, values.linux, !values['no-qemu']) : undefined;

@@ -1,23 +1,17 @@
 /**
- * Chimera's programmatic API: build a simulation from a board, load programs, run it, and
- * record traces. The CLI is a thin layer over these.
+ * Chimera's programmatic API (`chimera-sim`): build a simulation from a board, load programs, run
+ * it, and record traces. The CLI is a thin layer over these. On Node, arches and plugins are
+ * found at run time in the shipped folders and the folders the options name; boards and programs
+ * are files. Everything here but the Node parts is also in `chimera-sim/browser`.
+ *
+ * Device plugins implement `chimera-sim/plugin`, arches `chimera-sim/arch`; plugin tests use
+ * `chimera-sim/testing`.
  * @module
  */
+export * from './browser.js';
 export { createSimulationContainer } from './runtime/simulation-container.js';
-export { buildSimulation, readBoard } from './runtime/simulation.js';
-export type { SimulationRequest, ImageRequest } from './runtime/simulation.js';
-export type { RuntimeOptions } from './runtime/runtime-options.js';
 export { runtimeOptionsFromEnv } from './runtime/env-options.js';
-export { Machine } from './machine/machine.js';
-export type { MachineCpu, MachineDevice } from './machine/machine.js';
+export { nodeHostFiles } from './util/node-host-files.js';
+export { BoardFiles, locateBoard, shippedBoards } from './board/board-locator.js';
 export { OutputRouter } from './output/output-router.js';
 export type { SerialTarget } from './output/output-router.js';
-export { ChromeTraceRecorder } from './trace/chrome-trace.js';
-export { VcdRecorder } from './trace/vcd-writer.js';
-export { parseElf } from './loader/elf-parser.js';
-export type { ElfImage, ElfSegment, ElfSymbol } from './loader/elf-types.js';
-export { parseBoard, boardSchema } from './board/board-parser.js';
-export type { BoardSpec, CpuSpec, DeviceSpec } from './board/board-spec.js';
-export { VirtualTimeScheduler } from './time/virtual-time-scheduler.js';
-export { parseDuration, parseFrequency, periodPs, formatTime } from './time/units.js';
-export type { UserError, UserErrorKind } from './util/user-error.js';

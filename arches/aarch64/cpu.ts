@@ -2,6 +2,7 @@ import type { CpuContext, RegisterFile, SavedState } from '../../src/api/index.j
 import { restoreA64, saveA64 } from './cpu-state.js';
 import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
+import { A64Debug } from './debug.js';
 import { GUEST_FAULT } from './guest-fault.js';
 import { P_R0, P_R1, P_W0, P_W1, P_X0, P_X1, WalkResult, translate } from './mmu.js';
 import { createRegisterFile } from './register-file.js';
@@ -30,8 +31,7 @@ import {
 } from './syndrome.js';
 import { SCTLR_A, SCTLR_RESET, Sys } from './sysreg-slots.js';
 import { GenericTimer } from './timer.js';
-import type { Block } from './translate/block.js';
-import { compileBlock } from './translate/block.js';
+import { type Region, compileRegion } from './translate/region.js';
 
 /**
  * Cycles an exception entry costs (a pipeline flush and a vector fetch on a real core). Without
@@ -45,6 +45,48 @@ const TLB_SIZE = 1 << TLB_BITS;
 const TLB_MASK = TLB_SIZE - 1;
 /** A tag no page-aligned address can have: marks a TLB entry empty. */
 const TLB_EMPTY = 1;
+const NO_VIEW = new DataView(new ArrayBuffer(8));
+const CLOSED_GATE = new Uint8Array(64).fill(1);
+/**
+ * Instructions per region at most. V8 optimises a function only up to a bytecode size, and
+ * compiles big ones slowly; a region of this many instructions stays well inside both.
+ */
+const REGION_LIMIT = 128;
+/** Pages a region may hold code of (a loop across a page boundary, a small function it calls). */
+const REGION_PAGES = 4;
+/**
+ * Arrivals at a block start (run as a single block) before a region is translated from it:
+ * optimising a region costs V8 far more than a single block, so only hot code pays for it.
+ */
+const HOT = 4000;
+/**
+ * Instructions translated (regions, single blocks and single steps) before the code cache is
+ * emptied; it is also emptied past a unit count (a compiled function each, however small) and a
+ * page count (the lookup tables), so that memory stays bounded in long runs with lots of code.
+ */
+const CODE_CACHE_LIMIT = 1 << 16;
+
+/**
+ * The part of the TLB that generated code reads inline (`translate/memory.ts`): for pages of
+ * RAM or ROM only, the tag, the page's offset in its backing and the backing's DataView, per
+ * access kind. Writes also see the backing's store gate, so a store to a granule holding code
+ * (or ROM) leaves the fast path. Filled with the translation cache below; flushed with it.
+ */
+export class FastTlb {
+  readonly rt = new Int32Array(TLB_SIZE).fill(TLB_EMPTY);
+  readonly rh = new Int32Array(TLB_SIZE);
+  readonly ro = new Int32Array(TLB_SIZE);
+  readonly rv: DataView[] = new Array<DataView>(TLB_SIZE).fill(NO_VIEW);
+  readonly wt = new Int32Array(TLB_SIZE).fill(TLB_EMPTY);
+  readonly wh = new Int32Array(TLB_SIZE);
+  readonly wo = new Int32Array(TLB_SIZE);
+  readonly wv: DataView[] = new Array<DataView>(TLB_SIZE).fill(NO_VIEW);
+  readonly wg: Uint8Array[] = new Array<Uint8Array>(TLB_SIZE).fill(CLOSED_GATE);
+  flush(): void {
+    this.rt.fill(TLB_EMPTY);
+    this.wt.fill(TLB_EMPTY);
+  }
+}
 
 /** One direct-mapped TLB for one access kind at one exception level. */
 class TlbSet {
@@ -68,6 +110,10 @@ const enum Sleep {
 export interface A64Options {
   /** Instructions per translated block at most; 1 = single-step reference mode. Default 128. */
   blockLimit?: number;
+  /** Instructions kept translated before the code cache is emptied (default 65536; also at 1/8 as many compiled units). */
+  codeCacheLimit?: number;
+  /** Times a block start is reached before a region is translated from it (default 4000; tests use 1). */
+  hotThreshold?: number;
   /** Honour semihosting calls (HLT #0xF000). Default false: QEMU needs -semihosting too. */
   semihosting?: boolean;
   /**
@@ -157,24 +203,47 @@ export class A64Cpu extends CpuBase implements A64FpHost {
   private tlbEl = -1;
   private readonly walk = new WalkResult();
 
-  // ---- decoded code ----
-  private readonly codePages = new Map<number, (Block | undefined)[]>();
+  /** The fast TLB of the current exception level (read by generated code). */
+  fast!: FastTlb;
+  private readonly fastSets = [new FastTlb(), new FastTlb()];
+
+  // ---- decoded code and the run ----
+  private readonly codePages = new Map<number, CodePage>();
   private lastCodePage = -1;
-  private lastCodeBlocks: (Block | undefined)[] | undefined;
-  /** Where the running block started (to count instructions retired before a fault). */
-  blockStartLo = 0;
-  /** `cycles` when the running block started. */
-  blockStartCycles = 0;
-  /** True while a block executes (syncCycles only means something then). */
+  private lastCode: CodePage | undefined;
+  /** Instructions currently translated in `codePages`, and the regions, blocks and steps holding them. */
+  private codeSize = 0;
+  private codeUnits = 0;
+  private readonly codeCacheLimit: number;
+  private readonly hot: number;
+  /** Block index of the region `findRegion` returned. */
+  private foundBlock = 0;
+  /** True while generated code runs (syncCycles only means something then). */
   inBlock = false;
-  /** Instructions of the faulting block retired before the fault. */
-  private faultRetired = 0;
+  /**
+   * Cycles left in the current run. Generated code keeps its own count and stores it here when
+   * it leaves and before every call that may look at the time (`syncCycles`).
+   */
+  left = 0;
+  /** `cycles` when the current run's budget is used up. */
+  private runEnd = 0;
+  /** Non-zero asks generated code to return to the run loop at the next block. */
+  brk = 0;
+  /** PC of the instruction whose exception was raised last (to count what its block retired). */
+  faultPc = 0;
+  /** Non-zero when an exception was raised and waits for the run loop to enter it. */
+  raised = 0;
+  private raisedEc = 0;
+  private raisedIss = 0;
   /**
    * Cycles owed beyond one per instruction (exception entry, semihosting transfers), added to
    * `cycles` by the run loop, so every guest step advances virtual time.
    */
   extraCycles = 0;
   readonly blockLimit: number;
+  /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
+  readonly debugControl = new A64Debug(this);
+  debugActive = false;
   readonly semihosting: boolean;
   readonly strictAlignment: boolean;
   readonly lse: boolean;
@@ -196,6 +265,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.log = context.log;
     const opts = context.options as A64Options;
     this.blockLimit = Math.max(1, Math.min(1024, Number(opts.blockLimit ?? 128)));
+    this.codeCacheLimit = Math.max(1024, Number(opts.codeCacheLimit ?? CODE_CACHE_LIMIT));
+    this.hot = Math.max(0, Math.min(65535, Number(opts.hotThreshold ?? HOT)));
     this.semihosting = opts.semihosting === true;
     this.strictAlignment = opts.strictAlignment === true;
     this.lse = opts.lse === true;
@@ -320,6 +391,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       this.illegal
         ? 1
         : 0;
+    if (this.attention !== 0) this.brk = 1;
+  }
+
+  /** Return to the run loop at the next block boundary, and leave `run` there. */
+  override requestExit(): void {
+    this.exitRequested = true;
+    this.brk = 1;
   }
 
   private wake(): void {
@@ -329,6 +407,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   /** WFI: sleep unless an interrupt is already pending (masked or not). */
   waitForInterrupt(): void {
+    this.syncCycles();
     if (this.irqLevel || this.fiqLevel || this.serrorPending) return;
     this.sleeping = Sleep.Wfi;
     this.setState('idle');
@@ -336,6 +415,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   /** WFE: consume the event register or sleep until an event. */
   waitForEvent(): void {
+    this.syncCycles();
     if (this.eventRegister) {
       this.eventRegister = 0;
       return;
@@ -485,26 +565,35 @@ export class A64Cpu extends CpuBase implements A64FpHost {
    */
   syncCycles(): void {
     if (!this.inBlock) return;
-    this.cycles = this.blockStartCycles + (((this.pcLo - this.blockStartLo) >>> 2) & 0x3ff);
+    this.cycles = this.runEnd - this.left;
   }
 
-  /** Count the instructions of the running block that retired before the fault at pcLo. */
-  private noteFault(): void {
-    this.faultRetired = ((this.pcLo - this.blockStartLo) >>> 2) & 0x3ff;
+  /**
+   * Raise a synchronous exception at the current instruction (pcLo/pcHi). It is entered by the
+   * run loop once the running region has written back the registers and flags it holds in
+   * locals (exception entry saves PSTATE and banks SP), so this only records it and throws.
+   */
+  private raise(ec: number, iss: number): never {
+    this.faultPc = this.pcLo;
+    this.raised = 1;
+    this.raisedEc = ec;
+    this.raisedIss = iss;
+    throw GUEST_FAULT;
+  }
+
+  /** Enter the exception recorded by `raise` (ELR = the faulting instruction). */
+  private enterRaised(): void {
+    this.syncException(this.raisedEc, this.raisedIss, this.faultPc, this.pcHi);
   }
 
   /** UNDEFINED at the current instruction (EC = 0); throws the guest-fault sentinel. */
   undefinedInstruction(): never {
-    this.noteFault();
-    this.syncException(EC_UNKNOWN, 0, this.pcLo, this.pcHi);
-    throw GUEST_FAULT;
+    return this.raise(EC_UNKNOWN, 0);
   }
 
   /** Trap to EL1 with `ec`/`iss` at the current instruction (ELR = this instruction); throws. */
   trap(ec: number, iss: number): never {
-    this.noteFault();
-    this.syncException(ec, iss, this.pcLo, this.pcHi);
-    throw GUEST_FAULT;
+    return this.raise(ec, iss);
   }
 
   /** CPACR_EL1.FPEN trap, as QEMU reports it (ISS CV=1, COND=0xE). */
@@ -514,15 +603,11 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   /** Data abort for the current instruction; throws. */
   dataAbort(lo: number, hi: number, fsc: number, write: boolean): never {
-    this.noteFault();
     this.setFar(lo, hi);
-    const ec = this.el === 0 ? EC_DABORT_LOWER : EC_DABORT_SAME;
-    this.syncException(ec, (write ? 1 << 6 : 0) | fsc, this.pcLo, this.pcHi);
-    throw GUEST_FAULT;
+    return this.raise(this.el === 0 ? EC_DABORT_LOWER : EC_DABORT_SAME, (write ? 1 << 6 : 0) | fsc);
   }
 
   private instructionAbort(lo: number, hi: number, fsc: number): void {
-    this.faultRetired = 0;
     this.setFar(lo, hi);
     const ec = this.el === 0 ? EC_IABORT_LOWER : EC_IABORT_SAME;
     this.syncException(ec, fsc, lo, hi);
@@ -569,11 +654,13 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.xLo = x.lo;
     this.xHi = x.hi;
     this.xPa = x.pa;
+    this.fast = this.fastSets[el];
   }
 
   /** TLBI, and writes to SCTLR/TCR/TTBR/MAIR: drop every cached translation. */
   flushTlb(): void {
     for (const sets of this.tlbs) for (const s of sets) s.flush();
+    for (const f of this.fastSets) f.flush();
   }
 
   /**
@@ -632,6 +719,27 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       wr.pa[i] = pa;
       wr.dev[i] = dev;
     }
+    // The inline fast path, for pages of RAM or ROM (the bus map never changes during a run).
+    const mem = this.memory;
+    const b = pa >= 0 ? mem.readIndex[pa >>> 12] : 0;
+    const f = this.fastSets[el];
+    f.rt[i] = TLB_EMPTY;
+    f.wt[i] = TLB_EMPTY;
+    if (b === 0) return;
+    const off = pa - mem.bases[b];
+    if (perms & (el === 0 ? P_R0 : P_R1)) {
+      f.rt[i] = tagLo;
+      f.rh[i] = hi;
+      f.ro[i] = off;
+      f.rv[i] = mem.views[b];
+    }
+    if (perms & (el === 0 ? P_W0 : P_W1)) {
+      f.wt[i] = tagLo;
+      f.wh[i] = hi;
+      f.wo[i] = off;
+      f.wv[i] = mem.views[b];
+      f.wg[i] = mem.gates[b];
+    }
   }
 
   /** Physical address of the instruction at the PC, or -1 after raising an instruction abort. */
@@ -639,7 +747,6 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     const lo = this.pcLo;
     const hi = this.pcHi | 0;
     if ((lo & 3) !== 0) {
-      this.faultRetired = 0;
       this.setFar(lo, hi);
       this.syncException(EC_PC_ALIGN, 0, lo, hi);
       return -1;
@@ -735,7 +842,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4096) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xfff)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         mem.views[b].setUint8(pa - mem.bases[b], val);
         return;
@@ -749,7 +857,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4095) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xffe)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         mem.views[b].setUint16(pa - mem.bases[b], val, true);
         return;
@@ -763,7 +872,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4093) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xffc)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         mem.views[b].setUint32(pa - mem.bases[b], val, true);
         return;
@@ -777,7 +887,8 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (this.wLo[i] === (lo & -4089) && this.wHi[i] === (hi | 0)) {
       const pa = (this.wPa[i] | (lo & 0xff8)) >>> 0;
       const mem = this.memory;
-      const b = mem.writeIndex[pa >>> 12];
+      let b = mem.writeIndex[pa >>> 12];
+      if (b === 0) b = this.besideCode(pa);
       if (b !== 0) {
         const v = mem.views[b];
         const off = pa - mem.bases[b];
@@ -787,6 +898,16 @@ export class A64Cpu extends CpuBase implements A64FpHost {
       }
     }
     this.storeSlow(lo, hi, 8, vlo, vhi, false);
+  }
+
+  /**
+   * A store to a RAM page that holds code: the backing index when the granule at `pa` holds none
+   * (the store may write directly), else 0 (slow path: code to drop, ROM, MMIO, unmapped).
+   */
+  private besideCode(pa: number): number {
+    const mem = this.memory;
+    const b = mem.readIndex[pa >>> 12];
+    return b !== 0 && mem.gates[b][(pa - mem.bases[b]) >>> 6] === 0 ? b : 0;
   }
 
   load128(lo: number, hi: number, reg: number): void {
@@ -854,6 +975,28 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     if (mem.faulted) {
       mem.faulted = false;
       this.dataAbort(lo, hi, FSC_EXTERNAL, true);
+    }
+  }
+
+  /**
+   * The slow path of an inline load in generated code: translate, reach a device, or raise an
+   * exception, which it reports in `raised` (returning 0) instead of throwing.
+   */
+  slowLoad(lo: number, hi: number, size: number): number {
+    try {
+      return this.loadSlow(lo, hi, size, false);
+    } catch (e) {
+      if (e !== GUEST_FAULT) throw e;
+      return 0;
+    }
+  }
+
+  /** The slow path of an inline store in generated code; exceptions as for `slowLoad`. */
+  slowStore(lo: number, hi: number, size: number, vlo: number, vhi: number): void {
+    try {
+      this.storeSlow(lo, hi, size, vlo, vhi, false);
+    } catch (e) {
+      if (e !== GUEST_FAULT) throw e;
     }
   }
 
@@ -956,20 +1099,29 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   // ================= decoded code cache =================
 
-  /** A write reached granules holding code or a reservation: drop only the blocks it overlaps. */
+  /** A write reached granules holding code or a reservation: drop only the regions it overlaps. */
   private onCodeWrite(address: number, size: number): void {
     const end = address + size;
-    const reach = 4 * this.blockLimit; // a block starts at most this far before a byte it covers
     for (let page = address >>> 12; page <= (end - 1) >>> 12; page++) {
-      const blocks = this.codePages.get(page);
-      if (blocks === undefined) continue;
-      const base = page * 4096;
-      const from = Math.max(0, address - reach + 4 - base) >>> 2;
-      const to = Math.min(4096, end - base) >>> 2;
-      for (let slot = from; slot < to; slot++) {
-        const blk = blocks[slot];
-        if (blk !== undefined && base + 4 * (slot + blk.n) > address) blocks[slot] = undefined;
+      const cp = this.codePages.get(page);
+      if (cp === undefined) continue;
+      let dropped = false;
+      for (let r = cp.regions.length - 1; r >= 0; r--) {
+        const region = cp.regions[r];
+        if (!overlaps(region, address, end)) continue;
+        this.dropRegion(region);
+        dropped = true;
       }
+      const base = page * 4096;
+      for (let slot = Math.max(address - base, 0) >>> 2; slot < (Math.min(end - base, 4096) + 3) >>> 2; slot++) {
+        if (cp.steps[slot] !== undefined) {
+          cp.steps[slot] = undefined;
+          this.codeSize--;
+          dropped = true;
+        }
+      }
+      // Code that is running may be stale now: leave it at the next block boundary.
+      if (dropped && this.inBlock) this.brk = 1;
     }
     // The exclusive monitor: any write to the reserved granule clears the reservation.
     if (this.exclusivePa !== -1 && this.exclusivePa >= address && this.exclusivePa < end) {
@@ -978,73 +1130,318 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     }
   }
 
-  /** Forget all decoded code (after a reset of memory contents by a test harness). */
+  /** Forget a region in every page it holds code of. */
+  private dropRegion(region: Region): void {
+    for (const pa of region.blockPa) this.codePages.get(pa >>> 12)?.forget(region);
+    this.codeSize -= region.size;
+  }
+
+  /** Forget all translated code (a full cache, or a test harness that rewrote memory behind the bus). */
   flushCode(): void {
     this.codePages.clear();
     this.lastCodePage = -1;
-    this.lastCodeBlocks = undefined;
+    this.lastCode = undefined;
+    this.codeSize = 0;
+    this.codeUnits = 0;
   }
 
-  private findBlock(pa: number): Block {
+  private codePage(pa: number): CodePage {
     const page = pa >>> 12;
-    let blocks = this.lastCodeBlocks;
-    if (page !== this.lastCodePage || blocks === undefined) {
-      blocks = this.codePages.get(page);
-      if (blocks === undefined) {
-        blocks = new Array<Block | undefined>(1024);
-        this.codePages.set(page, blocks);
+    let cp = this.lastCode;
+    if (page !== this.lastCodePage || cp === undefined) {
+      cp = this.codePages.get(page);
+      if (cp === undefined) {
+        cp = new CodePage();
+        this.codePages.set(page, cp);
       }
       this.lastCodePage = page;
-      this.lastCodeBlocks = blocks;
+      this.lastCode = cp;
     }
+    return cp;
+  }
+
+  /**
+   * Make room in the code cache before translating `size` more instructions: past the limit
+   * (or past as many pages' worth of tables), everything translated is dropped and code is
+   * translated again as it runs, as QEMU empties its translation buffer when it is full.
+   */
+  private reserveCode(size: number): void {
+    if (this.codeSize + size > this.codeCacheLimit || ++this.codeUnits > this.codeCacheLimit >>> 3 || this.codePages.size > this.codeCacheLimit >>> 8) {
+      this.flushCode();
+      this.codeUnits = 1;
+    }
+    this.codeSize += size;
+  }
+
+  /** Instructions translated and kept in the code cache (tests of the bound). */
+  get translatedInstructions(): number {
+    return this.codeSize;
+  }
+
+  /** The translated region with a block starting at `pa` for the current PC's page, or undefined; its block in `foundBlock`. */
+  private lookupRegion(pa: number): Region | undefined {
+    const cp = this.codePage(pa);
     const slot = (pa & 0xfff) >>> 2;
-    let blk = blocks[slot];
-    if (blk === undefined || blk.vaLo !== this.pcLo || blk.vaHi !== this.pcHi) {
-      blk = compileBlock(this.memory, pa, this.pcLo, this.pcHi, this.blockLimit, this.lse);
-      blocks[slot] = blk;
-      this.memory.markCode(pa, 4 * blk.n);
+    const region = cp.slots[slot];
+    if (region === undefined || region.vaLo !== (this.pcLo - (this.pcLo & 0xfff)) >>> 0 || region.vaHi !== this.pcHi >>> 0) return undefined;
+    if (region.extraPages.length !== 0 && !this.extraPagesHold(region)) return undefined;
+    this.foundBlock = cp.blocks[slot];
+    return region;
+  }
+
+  /** Do the other pages a region holds code of still translate as they did (executable, same physical page)? */
+  private extraPagesHold(region: Region): boolean {
+    for (const e of region.extraPages) if (this.peekFetch(e.vaLo, e.vaHi) !== e.pa) return false;
+    return true;
+  }
+
+  /**
+   * Physical address of an instruction fetch from (lo, hi) if it would succeed (mapped,
+   * executable at the current EL, in memory), else -1. Raises nothing; fills the TLB.
+   */
+  private peekFetch(lo: number, hi: number): number {
+    lo = lo >>> 0;
+    hi = hi | 0;
+    const i = (lo >>> 12) & TLB_MASK;
+    if (this.xLo[i] === (lo & ~0xfff) && this.xHi[i] === hi) return (this.xPa[i] | (lo & 0xfff)) >>> 0;
+    const w = this.walk;
+    translate(this, lo, hi, false, w);
+    if (w.fault >= 0 || (w.perms & (this.tlbEl === 0 ? P_X0 : P_X1)) === 0 || w.pa === -1 || !this.memory.isMemory(w.pa, 4096)) return -1;
+    this.xLo[i] = lo & ~0xfff;
+    this.xHi[i] = hi;
+    this.xPa[i] = w.pa | 0;
+    this.fillTlb(i, lo & ~0xfff, hi, w);
+    return (w.pa + (lo & 0xfff)) >>> 0;
+  }
+
+  /**
+   * Translate a region entered at `pa`. Entered in the middle of a block another region holds
+   * (after a run that ended inside it, or an exception return), it is just the rest of that
+   * block, so that the next lookup lands on a block start of the existing region.
+   */
+  private translateRegion(pa: number): Region {
+    const limit = this.blockLimit;
+    const midBlock = this.codePage(pa).regions.some((r) => covers(r, pa));
+    const chain = limit > 1 && !midBlock;
+    const region = compileRegion(this.memory, pa, this.pcLo, this.pcHi, {
+      blockLimit: limit,
+      chain,
+      locals: chain,
+      maxInstructions: REGION_LIMIT,
+      maxPages: REGION_PAGES,
+      lse: this.lse,
+      fetchPa: (lo, hi) => this.peekFetch(lo, hi),
+    });
+    this.reserveCode(region.size);
+    // After reserveCode, which may have emptied the cache: the region joins every page it holds
+    // code of (to be dropped by a write there), and is looked up by its entry page's blocks.
+    const page = pa >>> 12;
+    for (let i = 0; i < region.blockPa.length; i++) {
+      const bpa = region.blockPa[i];
+      const cp = this.codePage(bpa);
+      if (!cp.regions.includes(region)) cp.regions.push(region);
+      if (bpa >>> 12 === page) cp.claim(region, i, bpa === pa);
+      this.memory.markCode(bpa, 4 * region.lengths[i]);
     }
+    this.foundBlock = 0;
+    return region;
+  }
+
+  /**
+   * The first tier: one block, registers in memory, every branch back to the run loop. Cheap to
+   * compile, so code that runs a few times costs little. Once a block start has been reached
+   * `HOT` times, a region is translated from it (chained blocks, registers in locals), which
+   * V8 then optimises: only hot code pays for that.
+   */
+  private findBlock(pa: number): Region {
+    const cp = this.codePage(pa);
+    const slot = (pa & 0xfff) >>> 2;
+    if (cp.heat[slot] >= this.hot) {
+      cp.heat[slot] = 0;
+      return this.translateRegion(pa);
+    }
+    cp.heat[slot]++;
+    const vaLo = (this.pcLo - (this.pcLo & 0xfff)) >>> 0;
+    let blk = cp.single[slot];
+    if (blk !== undefined && blk.vaLo === vaLo && blk.vaHi === this.pcHi >>> 0) {
+      this.foundBlock = 0;
+      return blk;
+    }
+    blk = compileRegion(this.memory, pa, this.pcLo, this.pcHi, {
+      blockLimit: this.blockLimit,
+      chain: false,
+      locals: false,
+      maxInstructions: this.blockLimit,
+      maxPages: 1,
+      lse: this.lse,
+      fetchPa: () => -1,
+    });
+    this.reserveCode(blk.size);
+    const current = this.codePage(pa); // reserveCode may have emptied the cache
+    current.single[slot] = blk;
+    current.regions.push(blk);
+    this.memory.markCode(pa, 4 * blk.lengths[0]);
+    this.foundBlock = 0;
     return blk;
+  }
+
+  /** A one-instruction region for `pa` (budget tails, and the single-step reference mode). */
+  private findStep(pa: number): Region {
+    const cp = this.codePage(pa);
+    const slot = (pa & 0xfff) >>> 2;
+    const vaLo = (this.pcLo - (this.pcLo & 0xfff)) >>> 0;
+    let step = cp.steps[slot];
+    if (step !== undefined && step.vaLo === vaLo && step.vaHi === this.pcHi >>> 0) return step;
+    step = compileRegion(this.memory, pa, this.pcLo, this.pcHi, { blockLimit: 1, chain: false, locals: false, maxInstructions: 1, maxPages: 1, lse: this.lse, fetchPa: () => -1 });
+    this.reserveCode(1);
+    this.codePage(pa).steps[slot] = step;
+    this.memory.markCode(pa, 4);
+    return step;
   }
 
   // ================= run loop =================
 
+  /**
+   * Execute up to `budget` cycles, never more: a block that does not fit in what is left runs
+   * one instruction at a time. Returns the cycles used.
+   */
   run(budget: number): number {
     this.exitRequested = false;
-    if (this.state !== 'running') return 0;
+    if (this.state !== 'running' || budget <= 0) return 0;
     const start = this.cycles;
-    const end = start + budget;
-    while (this.cycles < end && !this.exitRequested) {
-      if (this.extraCycles !== 0) this.payExtraCycles();
+    this.runEnd = start + budget;
+    let left = budget;
+    let penalties = 0;
+    while (left > 0 && !this.exitRequested) {
+      this.brk = 0;
+      if (this.extraCycles !== 0) {
+        // Cycles owed (exception entry, semihosting transfers) come out of the budget; what
+        // does not fit is owed to the next run, so run(budget) still never exceeds its budget.
+        const paid = this.payExtraCycles(left);
+        left -= paid;
+        penalties += paid;
+        this.cycles = start + (budget - left);
+        if (left === 0) break;
+      }
       if (this.attention !== 0) this.takeAttention();
       const pa = this.translateFetch();
       if (pa === -1) {
-        this.cycles += 1; // an abort costs time, so a faulting vector cannot spin for free
+        left -= 1; // an abort costs time, so a faulting vector cannot spin for free
+        penalties++;
+        this.cycles = start + (budget - left);
         continue;
       }
-      const blk = this.findBlock(pa);
-      this.blockStartLo = this.pcLo;
-      const c0 = this.cycles;
-      this.blockStartCycles = c0;
+      // A block that does not fit in what is left runs one instruction at a time; near the end
+      // of the budget, code not translated yet is stepped rather than translated as a region.
+      // Code runs as single blocks until it is hot, then as a region of chained blocks.
+      // Under a debugger (breakpoints, watchpoints, a step) code runs one instruction per block,
+      // so the PC is checked before every instruction; without one this costs a boolean test.
+      if (this.debugActive && this.debugControl.stopsBefore(this.pcLo, this.pcHi)) break;
+      let region: Region | undefined;
+      let block = 0;
+      if (this.blockLimit > 1 && !this.debugActive) {
+        region = this.lookupRegion(pa);
+        if (region === undefined && left >= this.blockLimit) region = this.findBlock(pa);
+        if (region !== undefined) {
+          block = this.foundBlock;
+          if (region.lengths[block] > left) region = undefined;
+        }
+      }
+      if (region === undefined) {
+        region = this.findStep(pa);
+        block = 0;
+      }
+      this.left = left;
       this.inBlock = true;
       try {
-        blk.fn(this);
-        this.cycles = c0 + blk.n;
-        this.instructions += blk.n;
+        region.fn(this, block);
       } catch (e) {
-        this.inBlock = false;
-        if (e !== GUEST_FAULT) throw e;
-        this.cycles = c0 + this.faultRetired + 1;
-        this.instructions += this.faultRetired;
+        // An opaque instruction raised an exception; the region wrote its locals back before it.
+        if (e !== GUEST_FAULT) {
+          this.inBlock = false;
+          throw e;
+        }
       }
       this.inBlock = false;
+      left = this.left;
+      if (this.raised !== 0) {
+        // `left` is what was left before the faulting instruction, which takes a cycle and retires nothing.
+        this.raised = 0;
+        left -= 1;
+        penalties++;
+        this.enterRaised();
+      }
+      this.cycles = start + (budget - left);
+      if (this.debugActive && this.debugControl.stopsAfter()) break;
     }
-    if (this.extraCycles !== 0) this.payExtraCycles();
-    return this.cycles - start;
+    if (this.extraCycles !== 0 && left > 0) {
+      const paid = this.payExtraCycles(left);
+      left -= paid;
+      penalties += paid;
+      this.cycles = start + (budget - left);
+    }
+    const used = budget - left;
+    this.instructions += used - penalties;
+    return used;
   }
 
-  private payExtraCycles(): void {
-    this.cycles += this.extraCycles;
-    this.extraCycles = 0;
+  /** Take up to `most` of the cycles owed in `extraCycles` off the debt; returns how many. */
+  private payExtraCycles(most: number): number {
+    const paid = Math.min(this.extraCycles, most);
+    this.extraCycles -= paid;
+    return paid;
+  }
+}
+
+/** Does a block of `region` hold a byte of [from, to) (physical addresses)? */
+function overlaps(region: Region, from: number, to: number): boolean {
+  for (let i = 0; i < region.blockPa.length; i++) {
+    const a = region.blockPa[i];
+    if (a < to && a + 4 * region.lengths[i] > from) return true;
+  }
+  return false;
+}
+
+/** Does a block of `region` hold the instruction at `pa` other than as its first? */
+function covers(region: Region, pa: number): boolean {
+  for (let i = 0; i < region.blockPa.length; i++) {
+    const a = region.blockPa[i];
+    if (a < pa && a + 4 * region.lengths[i] > pa) return true;
+  }
+  return false;
+}
+
+/** Translated code of one physical page. */
+class CodePage {
+  /** Per instruction slot: the region with a block starting there, and that block's index. */
+  readonly slots: (Region | undefined)[] = new Array<Region | undefined>(1024);
+  readonly blocks = new Int16Array(1024);
+  /** One-instruction regions per slot. */
+  readonly steps: (Region | undefined)[] = new Array<Region | undefined>(1024);
+  /** Single blocks (the first tier) per slot, and how often each slot was reached without a region. */
+  readonly single: (Region | undefined)[] = new Array<Region | undefined>(1024);
+  readonly heat = new Uint16Array(1024);
+  /** Every region holding code of the page, to drop the ones a write overlaps. */
+  readonly regions: Region[] = [];
+
+  /** Look block `i` of `region` up by its address: always for the entry, else where no valid region starts yet. */
+  claim(region: Region, i: number, entry: boolean): void {
+    const slot = (region.blockPa[i] & 0xfff) >>> 2;
+    const old = this.slots[slot];
+    if (entry || old === undefined || old.vaLo !== region.vaLo || old.vaHi !== region.vaHi) {
+      this.slots[slot] = region;
+      this.blocks[slot] = i;
+    }
+  }
+
+  /** Drop a region and every slot that points to it. */
+  forget(region: Region): void {
+    const k = this.regions.indexOf(region);
+    if (k >= 0) this.regions.splice(k, 1);
+    for (const pa of region.blockPa) {
+      const slot = (pa & 0xfff) >>> 2;
+      if (this.slots[slot] === region) this.slots[slot] = undefined;
+      if (this.single[slot] === region) this.single[slot] = undefined;
+    }
   }
 }

@@ -12,8 +12,9 @@ export const ZR_SLOT = 31;
 /**
  * What FP/SIMD execute functions may use of the CPU. The core's `A64Cpu` implements it.
  * Memory helpers take a 64-bit virtual address as two unsigned 32-bit halves (lo, hi).
- * On a guest fault (translation/permission/alignment/external abort) they enter the exception
- * and THROW the core's private sentinel: an exec function must let it propagate (never catch).
+ * On a guest fault (translation/permission/alignment/external abort) they record the exception
+ * and THROW the core's private sentinel, and the core enters it once the instruction is
+ * abandoned: an exec function must let it propagate (never catch).
  */
 export interface A64FpHost {
   /**

@@ -1,7 +1,8 @@
 /**
- * The sentinel thrown when a guest exception is raised in the middle of a block (data abort,
- * FP access trap, undefined system register). The exception has already been entered (ESR,
- * FAR, ELR, PSTATE and PC set) when it is thrown; the run loop only has to catch it and go on.
- * One frozen object, so throwing allocates nothing and carries no host stack trace.
+ * The sentinel thrown when a guest exception is raised in the middle of generated code (data
+ * abort, FP access trap, undefined system register). The exception is only recorded when it is
+ * thrown: the region that was running writes back the registers it holds in locals on the way
+ * out, and the run loop then enters the exception (ESR, FAR, ELR, SPSR, PC). One frozen object,
+ * so throwing allocates nothing and carries no host stack trace.
  */
 export const GUEST_FAULT: object = Object.freeze({ guestFault: true });

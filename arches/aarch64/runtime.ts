@@ -147,10 +147,37 @@ function sev(c: A64Cpu): void {
 }
 
 /**
+ * NZCV as N<<3 | Z<<2 | C<<1 | V from a lazy flag state: `kind` and operands as generated code
+ * keeps them (see `Flags` in translate/gen.ts).
+ */
+function nzcv(kind: number, a: number, ah: number, b: number, bh: number): number {
+  switch (kind) {
+    case 1: {
+      const r = (a - b) | 0;
+      return ((r >>> 31) << 3) | ((r === 0 ? 1 : 0) << 2) | (((a >>> 0) >= (b >>> 0) ? 1 : 0) << 1) | (((a ^ b) & (a ^ r)) >>> 31);
+    }
+    case 2: {
+      const s = (a >>> 0) - (b >>> 0);
+      const t = (ah >>> 0) - (bh >>> 0) - (s < 0 ? 1 : 0);
+      const rl = s | 0;
+      const rh = t | 0;
+      return ((rh >>> 31) << 3) | (((rl | rh) === 0 ? 1 : 0) << 2) | ((t >= 0 ? 1 : 0) << 1) | (((ah ^ bh) & (ah ^ rh)) >>> 31);
+    }
+    case 3:
+      return ((a >>> 31) << 3) | ((a === 0 ? 1 : 0) << 2);
+    case 4:
+      return ((ah >>> 31) << 3) | (((a | ah) === 0 ? 1 : 0) << 2);
+    default:
+      return 0;
+  }
+}
+
+/**
  * Helpers called by generated block code as `H.name(...)`. One frozen object so that V8 sees a
  * stable shape and can inline the calls.
  */
 export const RUNTIME = Object.freeze({
+  nzcv,
   mul64,
   umull,
   smull,

@@ -133,7 +133,7 @@ export function semihostingCall(c: A64Cpu): void {
       if (!name) return fail(EFAULT);
       const mode = p[1];
       if (mode.hi !== 0 || mode.lo >= 12) return fail(EINVAL);
-      const text = length <= 64 ? Buffer.from(name).toString('latin1') : '';
+      const text = length <= 64 ? String.fromCharCode(...name) : ''; // at most 64 bytes: no Buffer, so the core runs in a browser
       if (text === ':tt') return done(u64(state.open({ kind: mode.lo < 4 ? 'stdin' : mode.lo < 8 ? 'stdout' : 'stderr' })));
       if (text === ':semihosting-features') {
         if (mode.lo > 1) return fail(EACCES);

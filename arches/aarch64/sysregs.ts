@@ -189,6 +189,7 @@ function checkEl0(c: A64Cpu, key: number, rt: number, read: boolean): void {
 
 /** Cycle counter: PMCCNTR counts executed cycles while PMCR.E and PMCNTENSET.C are set. */
 function pmccntr(c: A64Cpu): number {
+  c.syncCycles();
   return c.cycles + c.pmccntrOffset;
 }
 
@@ -432,6 +433,7 @@ function write(c: A64Cpu, key: number, lo: number, hi: number): boolean {
     case R.DBGPRCR:
       return true;
     case R.PMCR:
+      c.syncCycles();
       if (lo & 4) c.pmccntrOffset = -c.cycles; // C: reset the cycle counter
       sys[2 * Sys.PMCR] = (sys[2 * Sys.PMCR] & ~0x7f) | (lo & 0x79);
       return true;
@@ -461,6 +463,7 @@ function write(c: A64Cpu, key: number, lo: number, hi: number): boolean {
     case R.PMXEVCNTR:
       return true;
     case R.PMCCNTR:
+      c.syncCycles();
       c.pmccntrOffset = (hi >>> 0) * 4294967296 + (lo >>> 0) - c.cycles;
       return true;
   }

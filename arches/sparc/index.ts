@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { ARCH_API_VERSION, ArchContribution, type CpuContext } from '../../src/api/index.js';
 import { sparcOptionsSchema } from './options.js';
 import { SparcCpu } from './sparc-cpu.js';
+import { sparcGdb } from './gdb-target.js';
 
 /** SPARC V8 as on the LEON3 (QEMU leon3_generic), big endian. */
 export const sparcArch: ArchContribution = {
@@ -12,6 +13,7 @@ export const sparcArch: ArchContribution = {
   littleEndian: false,
   elfMachines: [2, 18], // EM_SPARC, EM_SPARC32PLUS
   optionsSchema: sparcOptionsSchema,
+  gdb: sparcGdb,
   createCpu(context: CpuContext) {
     return new SparcCpu(context);
   },

@@ -12,6 +12,12 @@ export interface SparcOptions {
   readonly resetSp: number | undefined;
   /** Unmapped loads/stores/fetches: 'trap' (data/instruction_access_exception) or 'ignore' (read 0). */
   readonly unmappedAccess: 'trap' | 'ignore';
+  /** Translate code into JavaScript (default); false runs the reference interpreter only. */
+  readonly translate: boolean;
+  /** Instructions kept translated before the region cache is emptied. */
+  readonly codeCacheLimit: number;
+  /** Times the interpreter reaches an address (after a jump) before code there is translated. */
+  readonly hotThreshold: number;
 }
 
 export const sparcOptionsSchema = {
@@ -24,6 +30,9 @@ export const sparcOptionsSchema = {
     errorModeShutsDownMachine: { type: 'boolean', description: 'other error-mode traps end the whole run (status 134)' },
     resetSp: { type: 'integer', minimum: 0, maximum: 4294967295, description: '%sp at reset (QEMU: RAM base + RAM size)' },
     unmappedAccess: { enum: ['trap', 'ignore'], description: 'unmapped accesses trap (default) or read as 0' },
+    translate: { type: 'boolean', description: 'translate code into JavaScript (default true); false: the reference interpreter only' },
+    codeCacheLimit: { type: 'integer', minimum: 1024, description: 'instructions kept translated before the cache is emptied (default 65536)' },
+    hotThreshold: { type: 'integer', minimum: 0, maximum: 65535, description: 'times code is reached before it is translated (default 20000)' },
   },
 } as const;
 
@@ -40,5 +49,8 @@ export function parseSparcOptions(raw: Readonly<Record<string, unknown>>, boardI
     errorModeShutsDownMachine: bool('errorModeShutsDownMachine', true),
     resetSp: num('resetSp'),
     unmappedAccess: raw.unmappedAccess === 'ignore' ? 'ignore' : 'trap',
+    translate: bool('translate', true),
+    codeCacheLimit: num('codeCacheLimit') ?? 1 << 16,
+    hotThreshold: num('hotThreshold') ?? 20000,
   };
 }

@@ -8,16 +8,28 @@ import { LeonAsi, isMemoryAsi } from './leon-asi.js';
 import { Op } from './ops.js';
 import { parseSparcOptions, type SparcOptions } from './options.js';
 import { SparcRegisters } from './registers.js';
+import { SparcDebug } from './debug.js';
 import { TT, trapName } from './traps.js';
+import { type SparcRegion, compileSparcRegion } from './translate/region.js';
 
 /** PSR.impl = 0xF, PSR.ver = 3: LEON3 as QEMU reports it. */
 const PSR_IMPL_VER = 0xf3000000 | 0;
 /** Exit status when error mode ends the run (QEMU aborts: 128 + SIGABRT). */
 const ERROR_MODE_EXIT_STATUS = 134;
+/**
+ * Instructions per translated block and per region at most, pages per region. V8 compiles
+ * small functions much faster; measured on the bench guests (PERFORMANCE-NOTES.md).
+ */
+const BLOCK_LIMIT = 32;
+const REGION_LIMIT = 64;
+const REGION_PAGES = 4;
 
 /**
- * SPARC V8 integer unit as on LEON3, with the FPU. An interpreter over instructions decoded
- * once per physical address: see PERFORMANCE-NOTES.md for the design and measurements.
+ * SPARC V8 integer unit as on LEON3, with the FPU. Code is translated into JavaScript per
+ * region of chained blocks (`translate/`); an interpreter over instructions decoded once per
+ * physical address is the reference mode (`translate: false`) and runs what the translator
+ * leaves to it (RETT, branches in delay slots, the end of a budget, odd PC/nPC pairs). See
+ * PERFORMANCE-NOTES.md for the design and measurements.
  *
  * The register file is one Int32Array: g0-g7 at 0..7, then window w at w*16 + 8..31 (outs,
  * locals, ins). The ins of window w are the outs of window w+1, so register r >= 8 of the
@@ -28,6 +40,8 @@ const ERROR_MODE_EXIT_STATUS = 134;
 export class SparcCpu extends CpuBase {
   readonly opts: SparcOptions;
   readonly nwindows: number;
+  /** WIM bits that exist (one per window). */
+  private readonly wimMask: number;
   readonly r: Int32Array;
   /** Window base: CWP * 16. */
   wb = 0;
@@ -54,25 +68,49 @@ export class SparcCpu extends CpuBase {
   /** Trap type of the error-mode entry, for tests and diagnostics (0: none). */
   errorModeTrap = 0;
 
+  // ---- translated code and the run ----
+  /** Non-zero asks generated code to return to the run loop at the next block (or after a device access). */
+  brk = 0;
+  /** Cycles left in the run, as generated code counts them (stored before calls that may read the time). */
+  left = 0;
+  /** A slow path of generated code raised this trap type (0: none); the code takes it. */
+  raised = 0;
+  /** Generated code stopped in front of an instruction for the interpreter. */
+  interp = 0;
+  private inRegion = false;
+  private runEnd = 0;
+  private readonly translate: boolean;
+  private readonly regionPages = new Map<number, RegionPage>();
+  private codeSize = 0;
+  private regionCount = 0;
+  private readonly codeCacheLimit: number;
+
   readonly fpu = new SparcFpu();
   readonly asi: LeonAsi;
   readonly registers: RegisterFile;
-  private readonly mem: AddressSpace;
-  /** Where STBAR, LDSTUB/SWAP/CASA and taken interrupts are reported (the race detector listens). */
-  private readonly sync: SyncEvents;
+  /** This CPU's view of the bus (generated code reads its page maps). */
+  readonly mem: AddressSpace;
+  /** Where STBAR, LDSTUB/SWAP/CASA and taken interrupts are reported (the race detector listens; generated code too). */
+  readonly sync: SyncEvents;
   private readonly intack: Signal;
   private readonly pages = new Map<number, DecodedPage>();
   private readonly scratchPage = new DecodedPage();
   private readonly trapUnmapped: boolean;
+  /** Debugger control; `debugActive` is true while a breakpoint is set or a step is asked for. */
+  readonly debugControl: SparcDebug = new SparcDebug(this);
+  debugActive = false;
 
   constructor(ctx: CpuContext) {
     super(ctx, 'sparc', false);
     this.opts = parseSparcOptions(ctx.options, ctx.index);
     this.nwindows = this.opts.nwindows;
+    this.wimMask = this.nwindows === 32 ? -1 : (1 << this.nwindows) - 1;
     this.r = new Int32Array(this.nwindows * 16 + 16);
     this.mem = ctx.memory;
     this.sync = ctx.sync ?? new SyncEvents();
     this.trapUnmapped = this.opts.unmappedAccess === 'trap';
+    this.translate = this.opts.translate;
+    this.codeCacheLimit = this.opts.codeCacheLimit;
     this.asi = new LeonAsi((m) => ctx.log.warn(`${ctx.id}: ${m}`));
     this.registers = new SparcRegisters(this);
     this.intack = this.createOutput('intack');
@@ -106,6 +144,7 @@ export class SparcCpu extends CpuBase {
     this.fpu.reset();
     this.asi.reset();
     this.pages.clear();
+    this.flushRegions();
     if (this.opts.resetSp !== undefined) this.r[14] = this.opts.resetSp | 0; // %o6 of window 0
     this.updateIrq();
   }
@@ -119,7 +158,7 @@ export class SparcCpu extends CpuBase {
   restoreState(state: SavedState): void {
     restoreSparc(this, state);
     this.restoreRunState(state);
-    this.pages.clear();
+    this.flushDecodeCache();
     this.ioBreak = false;
   }
 
@@ -197,6 +236,13 @@ export class SparcCpu extends CpuBase {
   updateIrq(): void {
     const l = this.irl;
     this.irqPending = l !== 0 && this.et === 1 && (l > this.pil || l === 15);
+    if (this.irqPending) this.brk = 1;
+  }
+
+  /** Return to the run loop at the next instruction boundary, and leave `run` there. */
+  override requestExit(): void {
+    this.exitRequested = true;
+    this.brk = 1;
   }
 
   /** Take the pending interrupt trap and acknowledge it to the interrupt controller. */
@@ -265,11 +311,141 @@ export class SparcCpu extends CpuBase {
       const pg = this.pages.get(a >>> 12);
       if (pg) pg.ops[(a >>> 2) & 1023] = Op.Undecoded;
     }
+    // Translated regions holding a written instruction; running code leaves at the next block.
+    for (let page = address >>> 12; page <= (end - 1) >>> 12; page++) {
+      const rp = this.regionPages.get(page);
+      if (rp === undefined) continue;
+      for (let a = Math.max(address, page * 4096); a < Math.min(end, page * 4096 + 4096); a += 4) rp.noRegion[(a & 0xfff) >>> 2] = 0;
+      for (let r = rp.regions.length - 1; r >= 0; r--) {
+        const region = rp.regions[r];
+        if (!overlaps(region, address, end)) continue;
+        for (const pa of region.blockPa) this.regionPages.get(pa >>> 12)?.forget(region);
+        this.codeSize -= region.size;
+        if (this.inRegion) this.brk = 1;
+      }
+    }
   }
 
-  /** Drop every decoded instruction (tests, debuggers writing memory behind the bus). */
+  /** Drop every decoded instruction and translated region (tests, debuggers writing memory behind the bus). */
   flushDecodeCache(): void {
     this.pages.clear();
+    this.flushRegions();
+  }
+
+  private flushRegions(): void {
+    this.regionPages.clear();
+    this.codeSize = 0;
+    this.regionCount = 0;
+  }
+
+  /** The region with a block starting at `pa` (its block in `foundBlock`), translating one if needed; null: interpret. */
+  private findRegion(pa: number, translateNew: boolean): SparcRegion | null {
+    const page = pa >>> 12;
+    let rp = this.regionPages.get(page);
+    const slot = (pa & 0xfff) >>> 2;
+    if (rp !== undefined) {
+      const r = rp.slots[slot];
+      if (r !== undefined) {
+        this.foundBlock = rp.blocks[slot];
+        return r;
+      }
+      if (rp.noRegion[slot]) return null;
+    }
+    if (!translateNew) return null;
+    // Translate only code that runs often: the interpreter is cheaper for code that runs a few times.
+    if (rp === undefined) {
+      rp = new RegionPage();
+      this.regionPages.set(page, rp);
+    }
+    // Compiling a region costs as much as interpreting a few million instructions, so only
+    // code that runs that often is worth it (option hotThreshold, default 20000 arrivals).
+    if (rp.heat[slot] < this.opts.hotThreshold) {
+      rp.heat[slot]++;
+      return null;
+    }
+    const region = compileSparcRegion(this.mem, pa, { nwindows: this.nwindows, blockLimit: BLOCK_LIMIT, maxInstructions: REGION_LIMIT, maxPages: REGION_PAGES });
+    if (rp === undefined) {
+      rp = new RegionPage();
+      this.regionPages.set(page, rp);
+    }
+    if (region === null) {
+      rp.noRegion[slot] = 1; // its first instruction is for the interpreter
+      this.mem.markCode(pa >>> 0, 4);
+      return null;
+    }
+    // Past the limit everything translated is dropped and translated again as it runs.
+    if (this.codeSize + region.size > this.codeCacheLimit || ++this.regionCount > this.codeCacheLimit >>> 3 || this.regionPages.size > this.codeCacheLimit >>> 8) {
+      this.flushRegions();
+      this.regionCount = 1;
+      rp = new RegionPage();
+      this.regionPages.set(page, rp);
+    }
+    this.codeSize += region.size;
+    for (let i = 0; i < region.blockPa.length; i++) {
+      const bpa = region.blockPa[i];
+      let p = this.regionPages.get(bpa >>> 12);
+      if (p === undefined) {
+        p = new RegionPage();
+        this.regionPages.set(bpa >>> 12, p);
+      }
+      if (!p.regions.includes(region)) p.regions.push(region);
+      if (bpa >>> 12 === page) p.claim(region, i, bpa === pa >>> 0);
+      // The delay slot of a block's last instruction may lie one word beyond its length.
+      this.mem.markCode(bpa, 4 * region.lengths[i] + 4);
+    }
+    this.foundBlock = 0;
+    return region;
+  }
+
+  private foundBlock = 0;
+
+  /** Device and timer reads inside generated code see this CPU's exact local time. */
+  private syncCycles(): void {
+    if (this.inRegion) this.cycles = this.runEnd - this.left;
+  }
+
+  /** Generated code takes trap `tt` for the instruction at (pc, npc) with condition codes `icc`. */
+  trapAt(pc: number, npc: number, tt: number, icc: number, left: number): void {
+    this.pcv = pc;
+    this.npcv = npc;
+    this.icc = icc;
+    this.left = left;
+    this.syncCycles();
+    this.trap(tt);
+  }
+
+  /** The trap type a slow path raised, cleared. */
+  takeRaised(): number {
+    const tt = this.raised;
+    this.raised = 0;
+    return tt;
+  }
+
+  /** Slow path of an inline load in generated code: a device, ROM beyond the page map, or an unmapped address (sets `raised`). */
+  slowLoad(a: number, size: number): number {
+    this.syncCycles();
+    const mem = this.mem;
+    mem.faulted = false;
+    const v = size === 4 ? mem.read32(a) | 0 : size === 2 ? mem.read16(a) : mem.read8(a);
+    if (mem.faulted) {
+      mem.faulted = false;
+      if (this.trapUnmapped) this.raised = TT.DataAccess;
+    }
+    return v;
+  }
+
+  /** Slow path of an inline store in generated code (code pages, ROM, devices, unmapped). */
+  slowStore(a: number, size: number, v: number): void {
+    this.syncCycles();
+    const mem = this.mem;
+    mem.faulted = false;
+    if (size === 4) mem.write32(a, v >>> 0);
+    else if (size === 2) mem.write16(a, v & 0xffff);
+    else mem.write8(a, v & 0xff);
+    if (mem.faulted) {
+      mem.faulted = false;
+      if (this.trapUnmapped) this.raised = TT.DataAccess;
+    }
   }
 
   /** The decoded page for a fetch from RAM/ROM, or null when pc is not in memory. */
@@ -278,10 +454,17 @@ export class SparcCpu extends CpuBase {
     if (this.mem.readIndex[p] === 0) return null;
     let pg = this.pages.get(p);
     if (pg === undefined) {
+      // Bounded like the translated code: past as many pages, decoding starts over.
+      if (this.pages.size >= this.codeCacheLimit >>> 8) this.pages.clear();
       pg = new DecodedPage();
       this.pages.set(p, pg);
     }
     return pg;
+  }
+
+  /** Instructions translated and kept in the region cache, and decoded pages kept (tests of the bounds). */
+  get codeCacheUse(): { instructions: number; regionPages: number; decodedPages: number } {
+    return { instructions: this.codeSize, regionPages: this.regionPages.size, decodedPages: this.pages.size };
   }
 
   /** Fetch from a device or an unmapped address: decode into the scratch page, uncached. */
@@ -299,12 +482,73 @@ export class SparcCpu extends CpuBase {
 
   // ---- the interpreter ----
 
+  /**
+   * Execute up to `budget` cycles (one per instruction), never more. Translated regions run
+   * while their blocks fit in what is left; the interpreter takes the rest.
+   */
   run(budget: number): number {
+    return this.debugActive ? this.runDebug(budget) : this.runTranslated(budget);
+  }
+
+  /** While debugging: one instruction at a time, a breakpoint check before each (see `SparcDebug`). */
+  private runDebug(budget: number): number {
     this.exitRequested = false;
-    if (this.state !== 'running') return 0;
+    const c0 = this.cycles;
+    while (this.cycles - c0 < budget && this.state === 'running') {
+      if (this.debugControl.stopsBefore(this.pcv)) break;
+      this.interpret(1);
+      if (this.debugControl.stopsAfter() || this.exitRequested) break;
+    }
+    return this.cycles - c0;
+  }
+
+  /** Translated regions while their blocks fit in what is left; the interpreter takes the rest. */
+  private runTranslated(budget: number): number {
+    this.exitRequested = false;
+    if (this.state !== 'running' || budget <= 0) return 0;
+    if (!this.translate) return this.interpret(budget);
+    const start = this.cycles;
+    this.runEnd = start + budget;
+    let left = budget;
+    while (left > 0 && !this.exitRequested && this.state === 'running') {
+      this.brk = 0;
+      let region: SparcRegion | null = null;
+      if (!this.irqPending && this.npcv === ((this.pcv + 4) | 0) && this.mem.readIndex[this.pcv >>> 12] !== 0) {
+        region = this.findRegion(this.pcv >>> 0, left >= BLOCK_LIMIT);
+        if (region !== null && region.lengths[this.foundBlock] > left) region = null;
+      }
+      if (region === null) {
+        // The interpreter: code not hot yet (up to the next jump), interrupts, odd PC/nPC pairs,
+        // RETT, DCTI couples, budget tails.
+        this.cycles = start + (budget - left);
+        left -= this.interpret(left, true);
+        continue;
+      }
+      this.left = left;
+      this.inRegion = true;
+      region.fn(this, this.foundBlock);
+      this.inRegion = false;
+      left = this.left;
+      this.cycles = start + (budget - left);
+      if (this.interp !== 0) {
+        this.interp = 0;
+        if (left > 0 && !this.exitRequested) left -= this.interpret(1);
+      }
+    }
+    const used = budget - left;
+    this.cycles = start + used;
+    this.instructions += used;
+    return used;
+  }
+
+  /**
+   * The reference interpreter: up to `budget` instructions, exactly. Used on its own with
+   * `translate: false`, and by `run` for what the translator leaves to it.
+   */
+  interpret(budget: number, untilJump = false): number {
     const R = this.r;
     const mem = this.mem;
-    const rix = mem.readIndex, wix = mem.writeIndex, views = mem.views, bases = mem.bases;
+    const rix = mem.readIndex, wix = mem.writeIndex, views = mem.views, bases = mem.bases, gates = mem.gates;
     const c0 = this.cycles, i0 = this.instructions;
     let pc = this.pcv, npc = this.npcv, icc = this.icc, wb = this.wb;
     let n = 0;
@@ -320,7 +564,11 @@ export class SparcCpu extends CpuBase {
         pc = this.pcv; npc = this.npcv; icc = this.icc; wb = this.wb;
       }
       if (this.exitRequested) break;
+      let expect = pc;
       inner: while (n < budget) {
+        // With `untilJump`, stop where control arrived by a jump: a likely entry of translated code.
+        if (pc !== expect && untilJump) break outer;
+        expect = (pc + 4) | 0;
         let tt = 0;
         exec: {
           if (pc >>> 12 !== pageNo) {
@@ -636,14 +884,17 @@ export class SparcCpu extends CpuBase {
               if (a & 3) { tt = TT.Unaligned; break exec; }
               const v = R[rd < 8 ? rd : wb + rd];
               const x = wix[a >>> 12];
+              const y = x !== 0 ? 0 : rix[a >>> 12];
               if (x !== 0) {
                 views[x].setInt32((a >>> 0) - bases[x], v);
+              } else if (y !== 0 && gates[y][((a >>> 0) - bases[y]) >>> 6] === 0) {
+                views[y].setInt32((a >>> 0) - bases[y], v); // data beside code
               } else {
                 this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
                 mem.faulted = false;
                 mem.write32(a >>> 0, v >>> 0);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
-                this.ioBreak = true;
+                if (y === 0) this.ioBreak = true; // a device may have changed interrupt state
               }
               pc = npc; npc = (npc + 4) | 0;
               if (this.ioBreak) { this.ioBreak = false; break inner; }
@@ -654,14 +905,17 @@ export class SparcCpu extends CpuBase {
               const a = (R[ra < 8 ? ra : wb + ra] + (op === Op.StbI ? imms[i] : R[rb < 8 ? rb : wb + rb])) | 0;
               const v = R[rd < 8 ? rd : wb + rd];
               const x = wix[a >>> 12];
+              const y = x !== 0 ? 0 : rix[a >>> 12];
               if (x !== 0) {
                 views[x].setUint8((a >>> 0) - bases[x], v);
+              } else if (y !== 0 && gates[y][((a >>> 0) - bases[y]) >>> 6] === 0) {
+                views[y].setUint8((a >>> 0) - bases[y], v); // data beside code
               } else {
                 this.cycles = c0 + n; this.pcv = pc; // slow path: devices and the race detector see the access's PC
                 mem.faulted = false;
                 mem.write8(a >>> 0, v & 0xff);
                 if (mem.faulted) { mem.faulted = false; if (this.trapUnmapped) { tt = TT.DataAccess; break exec; } }
-                this.ioBreak = true;
+                if (y === 0) this.ioBreak = true; // a device may have changed interrupt state
               }
               pc = npc; npc = (npc + 4) | 0;
               if (this.ioBreak) { this.ioBreak = false; break inner; }
@@ -745,7 +999,7 @@ export class SparcCpu extends CpuBase {
     }
     this.pcv = pc; this.npcv = npc; this.icc = icc;
     this.cycles = c0 + n;
-    this.instructions = i0 + n;
+    if (!this.translate) this.instructions = i0 + n; // run() counts for the translated mode
     return n;
   }
 
@@ -757,7 +1011,7 @@ export class SparcCpu extends CpuBase {
   // ---- cold helpers: they read and write registers through wb ----
 
   /** Generic ALU ops (op3 in the word); reads/writes this.icc and this.y. Returns a trap type. */
-  private alu(w: number, a: number, b: number): number {
+  alu(w: number, a: number, b: number): number {
     const op3 = (w >>> 19) & 0x3f;
     const rd = (w >>> 25) & 31;
     let res: number;
@@ -875,7 +1129,7 @@ export class SparcCpu extends CpuBase {
   }
 
   /** RDY/RDASR/RDPSR/RDWIM/RDTBR and WRY/WRASR/WRPSR/WRWIM/WRTBR. */
-  private special(w: number): number {
+  special(w: number): number {
     const op3 = (w >>> 19) & 0x3f;
     const rd = (w >>> 25) & 31, rs1 = (w >>> 14) & 31;
     switch (op3) {
@@ -909,7 +1163,7 @@ export class SparcCpu extends CpuBase {
         return this.setPsr(v);
       case 0x32:
         if (!this.s) return TT.Privileged;
-        this.wim = v & (2 ** this.nwindows - 1);
+        this.wim = v & this.wimMask;
         return 0;
       case 0x33:
         if (!this.s) return TT.Privileged;
@@ -949,12 +1203,13 @@ export class SparcCpu extends CpuBase {
   private memFault = false;
 
   private noteSlow(a: number, write: boolean): void {
-    if ((write ? this.mem.writeIndex : this.mem.readIndex)[a >>> 12] === 0) this.ioBreak = true;
+    if (this.mem.readIndex[a >>> 12] === 0) this.ioBreak = true; // RAM and ROM never change interrupt state
   }
 
   private load(a: number, size: number): number {
     const mem = this.mem;
     this.noteSlow(a, false);
+    this.syncCycles();
     mem.faulted = false;
     const v = size === 4 ? mem.read32(a) : size === 2 ? mem.read16(a) : mem.read8(a);
     if (mem.faulted) {
@@ -967,6 +1222,7 @@ export class SparcCpu extends CpuBase {
   private store(a: number, size: number, v: number): void {
     const mem = this.mem;
     this.noteSlow(a, true);
+    this.syncCycles();
     mem.faulted = false;
     if (size === 4) mem.write32(a, v >>> 0);
     else if (size === 2) mem.write16(a, v & 0xffff);
@@ -982,7 +1238,7 @@ export class SparcCpu extends CpuBase {
   }
 
   /** LDUH, LDSB, LDSH, LDD, STH, STD, LDSTUB, SWAP. */
-  private memOp(w: number): number {
+  memOp(w: number): number {
     const op3 = (w >>> 19) & 0x3f;
     const rd = (w >>> 25) & 31;
     const a = this.effectiveAddress(w);
@@ -1047,7 +1303,7 @@ export class SparcCpu extends CpuBase {
   }
 
   /** Alternate-space loads/stores and CASA. */
-  private altOp(w: number): number {
+  altOp(w: number): number {
     const op3 = (w >>> 19) & 0x3f;
     const rd = (w >>> 25) & 31;
     const asi = (w >>> 5) & 0xff;
@@ -1077,7 +1333,7 @@ export class SparcCpu extends CpuBase {
   }
 
   /** LDF, LDDF, LDFSR, STF, STDF, STFSR, STDFQ. */
-  private fpMemOp(w: number): number {
+  fpMemOp(w: number): number {
     const op3 = (w >>> 19) & 0x3f;
     if (op3 === 0x26) {
       if (!this.s) return TT.Privileged;
@@ -1134,4 +1390,43 @@ function div64by32(hi: number, lo: number, d: number): number {
   num = (num - q1 * d) * 65536 + (lo & 0xffff);
   const q0 = Math.floor(num / d);
   return q1 * 65536 + q0;
+}
+
+/** Does a block of `region` hold a byte of [from, to)? (A block's delay slot counts.) */
+function overlaps(region: SparcRegion, from: number, to: number): boolean {
+  for (let i = 0; i < region.blockPa.length; i++) {
+    const a = region.blockPa[i];
+    if (a < to && a + 4 * region.lengths[i] + 4 > from) return true;
+  }
+  return false;
+}
+
+/** Translated regions of one physical page. */
+class RegionPage {
+  /** Per instruction slot: the region with a block starting there, and the block's index. */
+  readonly slots: (SparcRegion | undefined)[] = new Array<SparcRegion | undefined>(1024);
+  readonly blocks = new Int16Array(1024);
+  /** Slots whose instruction the translator leaves to the interpreter. */
+  readonly noRegion = new Uint8Array(1024);
+  /** Times the run loop arrived at each slot without a region: translated once hot. */
+  readonly heat = new Uint16Array(1024);
+  /** Every region holding code of the page. */
+  readonly regions: SparcRegion[] = [];
+
+  claim(region: SparcRegion, i: number, entry: boolean): void {
+    const slot = (region.blockPa[i] & 0xfff) >>> 2;
+    if (entry || this.slots[slot] === undefined) {
+      this.slots[slot] = region;
+      this.blocks[slot] = i;
+    }
+  }
+
+  forget(region: SparcRegion): void {
+    const k = this.regions.indexOf(region);
+    if (k >= 0) this.regions.splice(k, 1);
+    for (const pa of region.blockPa) {
+      const slot = (pa & 0xfff) >>> 2;
+      if (this.slots[slot] === region) this.slots[slot] = undefined;
+    }
+  }
 }

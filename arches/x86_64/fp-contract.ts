@@ -79,6 +79,11 @@ export interface X86FpHost {
 
   /** Set ZF, PF, CF (0 or 1 each) and clear OF, SF, AF: what COMISS/UCOMISD/FCOMI do. */
   setCompareFlags(zf: number, pf: number, cf: number): void;
+  /**
+   * Set ZF, PF, CF and keep OF, SF, AF: FCOMI/FUCOMI(P) as QEMU 7.2 does them (its helper merges
+   * the compare into the flags computed so far; the SDM clears the other three).
+   */
+  setFcomiFlags(zf: number, pf: number, cf: number): void;
   /** Does condition `cc` (0..15, the Jcc encoding) hold? (FCMOVcc, via B/E/BE/P.) */
   conditionHolds(cc: number): boolean;
 

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { MemoryBacking, PLUGIN_API_VERSION, type DevicePlugin } from '../../src/api/index.js';
 
 interface RomOptions {
@@ -24,14 +22,9 @@ const rom: DevicePlugin<RomOptions> = {
   create(ctx) {
     const memory = new MemoryBacking(ctx.id, ctx.options.size, false);
     if (ctx.options.file) {
-      const path = resolve(ctx.boardDir, ctx.options.file);
-      let data: Uint8Array;
-      try {
-        data = readFileSync(path);
-      } catch (e) {
-        throw new Error(`cannot read ROM file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-      if (data.length > ctx.options.size) throw new Error(`ROM file ${path} has ${data.length} bytes, more than the ROM size ${ctx.options.size}`);
+      // The host's files, not node:fs: the same plugin runs in a browser with the page's files.
+      const data = ctx.readFile(ctx.options.file);
+      if (data.length > ctx.options.size) throw new Error(`ROM file ${ctx.options.file} has ${data.length} bytes, more than the ROM size ${ctx.options.size}`);
       memory.bytes.set(data);
     }
     return { memory, reset() {} };

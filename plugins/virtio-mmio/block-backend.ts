@@ -109,7 +109,7 @@ export class BlockBackend implements VirtioBackend {
         break; // writes are kept until the run ends; nothing to do now
       case T_GET_ID: {
         const id = new Uint8Array(20);
-        id.set(Buffer.from(this.serial.slice(0, 20), 'latin1'));
+        for (let i = 0; i < Math.min(20, this.serial.length); i++) id[i] = this.serial.charCodeAt(i) & 0xff; // latin1
         data = host.io.write(chain, 0, id.subarray(0, Math.min(20, statusAt)));
         break;
       }

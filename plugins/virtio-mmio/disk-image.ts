@@ -1,7 +1,10 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import type { HostFile } from '../../src/api/index.js';
 
 /** Writes are kept per cluster of this many bytes until the run ends. */
 const CLUSTER = 4096;
+
+/** Opens the image's file (through the host, `DeviceContext.openFile`); throws naming it. */
+export type OpenImage = (writable: boolean) => HostFile;
 
 /**
  * A raw disk image file behind a block device. The file is opened read-only and never written
@@ -11,23 +14,13 @@ const CLUSTER = 4096;
  */
 export class DiskImage {
   readonly size: number;
-  private readonly fd: number;
+  private readonly file: HostFile;
   private readonly overlay = new Map<number, Uint8Array>();
 
-  /** Opens `path`; throws with a message naming it when it cannot be read. */
-  constructor(readonly path: string, readonly writable: boolean) {
-    try {
-      this.fd = openSync(path, 'r');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new Error(`disk image ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot open (${code ?? (e as Error).message})`}`);
-    }
-    const st = fstatSync(this.fd);
-    if (!st.isFile()) {
-      closeSync(this.fd);
-      throw new Error(`disk image ${path}: not a regular file`);
-    }
-    this.size = st.size;
+  /** Opens the image read-only; throws with a message naming it when it cannot be opened. */
+  constructor(private readonly open: OpenImage, readonly writable: boolean) {
+    this.file = open(false);
+    this.size = this.file.size;
   }
 
   /** Copy [offset, offset+into.length) of the disk as the guest sees it; false past the end. */
@@ -76,38 +69,31 @@ export class DiskImage {
   /** Write the overlay back to the file (clean end of a writable run). Returns an error message. */
   commit(): string | undefined {
     if (!this.writable || this.overlay.size === 0) return undefined;
-    let fd: number | undefined;
+    let out: HostFile | undefined;
     try {
-      fd = openSync(this.path, 'r+');
+      out = this.open(true);
       for (const [cluster, block] of [...this.overlay].sort((a, b) => a[0] - b[0])) {
         const at = cluster * CLUSTER;
-        writeSync(fd, block, 0, Math.min(CLUSTER, this.size - at), at);
+        out.write(at, block.subarray(0, Math.min(CLUSTER, this.size - at)));
       }
-      fsyncSync(fd);
+      out.sync();
       this.overlay.clear();
       return undefined;
     } catch (e) {
-      return `disk image ${this.path}: writing the guest's changes back failed (${(e as Error).message})`;
+      return `disk image: writing the guest's changes back failed (${(e as Error).message})`;
     } finally {
-      if (fd !== undefined) closeSync(fd);
+      out?.close();
     }
   }
 
   /** Forget the guest's writes and close the file. */
   close(): void {
     this.overlay.clear();
-    closeSync(this.fd);
+    this.file.close();
   }
 
   private readFile(at: number, into: Uint8Array): void {
-    let done = 0;
-    while (done < into.length) {
-      const n = readSync(this.fd, into, done, into.length - done, at + done);
-      if (n <= 0) {
-        into.fill(0, done); // the file shrank under us: read zeros rather than fail the guest
-        return;
-      }
-      done += n;
-    }
+    const n = this.file.read(at, into);
+    if (n < into.length) into.fill(0, n); // the file shrank under us: read zeros rather than fail the guest
   }
 }

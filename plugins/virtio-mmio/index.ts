@@ -1,4 +1,3 @@
-import { isAbsolute, join } from 'node:path';
 import { PLUGIN_API_VERSION, type DeviceContext, type DevicePlugin } from '../../src/api/index.js';
 import type { VirtioBackend } from './backend.js';
 import { BlockBackend } from './block-backend.js';
@@ -28,8 +27,9 @@ function backendFor(ctx: DeviceContext<VirtioMmioOptions>): VirtioBackend | unde
   switch (o.backend ?? 'none') {
     case 'block': {
       if (!o.image) return undefined;
-      const path = isAbsolute(o.image) ? o.image : join(ctx.boardDir, o.image);
-      return new BlockBackend(new DiskImage(path, o.writable === true), o.serial ?? ctx.id);
+      const image = o.image;
+      const open = (writable: boolean) => ctx.openFile(image, writable);
+      return new BlockBackend(new DiskImage(open, o.writable === true), o.serial ?? ctx.id);
     }
     case 'console':
       return new ConsoleBackend(ctx.serial(), (m) => ctx.log.warn(m));

@@ -8,7 +8,7 @@ import { scratchFile } from '../helpers/toy-harness.js';
 import { Tree } from '../helpers/fdt-query.js';
 import { readFileSync } from 'node:fs';
 
-const parse = (text: string, set?: Record<string, string>) => parseBoard(text, '/b/test.yaml', { knownArches: ['toy'], set });
+const parse = (text: string, set?: Record<string, string>) => parseBoard(text, '/b/test.yaml', { knownArches: ['toy'], set, resolveFile: (v) => resolve(v) });
 
 const board = (devices: string, extra = '') => `
 name: b

@@ -32,8 +32,8 @@ export interface GuestRun {
 }
 
 /** Run a guest in-process as `chimera run` would, capturing serial and console output. */
-export async function runGuest(m: LoadedManifest, g: GuestEntry, opts: { trace?: boolean; maxTime?: string } = {}): Promise<GuestRun> {
-  return runArgs([m.board, '--kernel', join(m.dir, g.elf), '--max-time', opts.maxTime ?? '60s', ...(g.chimeraArgs ?? [])], opts.trace);
+export async function runGuest(m: LoadedManifest, g: GuestEntry, opts: { trace?: boolean; maxTime?: string; board?: string } = {}): Promise<GuestRun> {
+  return runArgs([opts.board ?? m.board, '--kernel', join(m.dir, g.elf), '--max-time', opts.maxTime ?? '60s', ...(g.chimeraArgs ?? [])], opts.trace);
 }
 
 /** A program pair (or more) for a heterogeneous board: guests/<dir>/pairs.json. */

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { boardWithCpuOptions } from './board-variant.js';
 import { expectedOutput, guestManifests, runGuest } from './guest-runner.js';
 
 /**
@@ -24,4 +25,38 @@ for (const m of guestManifests()) {
       });
     }
   });
+}
+
+/**
+ * The same guests in the cores' other execution modes: the reference modes (aarch64
+ * single-step, the SPARC interpreter) and translation of every block into regions at once, so
+ * that chained regions, lazy flags and registers in locals run all the guests, not only hot code.
+ */
+const MODES: Record<string, { name: string; options: Record<string, unknown> }[]> = {
+  aarch64: [
+    { name: 'single-step reference', options: { blockLimit: 1 } },
+    { name: 'regions at once', options: { hotThreshold: 1 } },
+  ],
+  sparc: [
+    { name: 'interpreter reference', options: { translate: false } },
+    { name: 'regions at once', options: { hotThreshold: 1 } },
+  ],
+};
+
+for (const m of guestManifests()) {
+  const arch = m.arch ?? '';
+  for (const mode of MODES[arch] ?? []) {
+    describe(`guests/${m.dir.split('/').pop()} on ${m.board}, ${mode.name}`, function () {
+      this.timeout(240_000);
+      const board = boardWithCpuOptions(m.board, arch, mode.options, mode.name.replace(/\W+/g, '-'));
+      for (const g of m.guests) {
+        if (g.bench || g.skipChimera) continue;
+        it(g.name, async () => {
+          const r = await runGuest(m, g, { board });
+          expect(r.output).to.equal(expectedOutput(m, g));
+          expect(r.status).to.equal(g.exitCode ?? 0);
+        });
+      }
+    });
+  }
 }

@@ -8,14 +8,15 @@ import { describeRaces } from '../../src/races/race-report.js';
 import { buildSimulation } from '../../src/runtime/simulation.js';
 import { createSimulationContainer } from '../../src/runtime/simulation-container.js';
 import { packageRoot } from '../../src/util/package-root.js';
+import { boardWithCpuOptions } from '../guests/board-variant.js';
 
 const root = packageRoot();
 const SYNC = (cpu: string) => join(root, 'spec', 'fixtures', 'races', 'build', `sync-${cpu}.elf`);
 const HETERO = (pair: string, cpu: string) => join(root, 'guests', 'hetero', 'build', `${pair}-${cpu}.elf`);
 
-async function build(a64: string, sparc: string): Promise<Machine> {
+async function build(a64: string, sparc: string, board = 'chimera-soc'): Promise<Machine> {
   const built = await buildSimulation(createSimulationContainer({ logWrite: () => {} }), {
-    board: 'chimera-soc',
+    board,
     images: [
       { file: a64, cpu: 'cpu0' },
       { file: sparc, cpu: 'cpu1' },
@@ -95,6 +96,26 @@ describe('synchronisation the arches report (SyncEvents)', function () {
     expect(c.get(`atomic 1 ${SYNC_ACQUIRE_RELEASE}`), 'LDSTUB').to.be.at.least(3000);
     expect(c.get('send mailbox 0')).to.be.at.least(1);
     expect(c.get('receive mailbox 1')).to.be.at.least(1);
+  });
+
+  it('translated code reports what the interpreters report: the same events and the same races with every core interpreted or translated at once', async () => {
+    const reference = boardWithCpuOptions(boardWithCpuOptions('chimera-soc', 'aarch64', { blockLimit: 1 }, 'sync-a64-step'), 'sparc', { translate: false }, 'sync-reference');
+    const translated = boardWithCpuOptions(boardWithCpuOptions('chimera-soc', 'aarch64', { hotThreshold: 1 }, 'sync-a64-hot'), 'sparc', { hotThreshold: 1 }, 'sync-translated');
+    const seen: string[] = [];
+    for (const board of [reference, translated]) {
+      const spy = new Spy();
+      const m = await build(SYNC('a64'), SYNC('sparc'), board);
+      m.sync.observer = spy;
+      const out = run(m).output;
+      const counts = [...spy.counts].sort().map(([k, v]) => `${k}=${v}`).join(' ');
+      const m2 = await build(SYNC('a64'), SYNC('sparc'), board);
+      const detector = attachRaceDetector(m2);
+      const out2 = run(m2).output;
+      const races = describeRaces(m2, detector.races).map((e) => `${e.offset} ${e.first.symbol}/${e.second.symbol}`).sort().join(', ');
+      expect(out2, 'output with --races').to.equal(out);
+      seen.push(`${counts}\n${races}\n${out}`);
+    }
+    expect(seen[1], 'translated at once').to.equal(seen[0]);
   });
 
   it('both cores report the interrupts they take (pingpong runs on interrupts)', async () => {

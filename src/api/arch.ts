@@ -2,6 +2,7 @@ import type { Cpu, CpuContext } from './cpu.js';
 import type { AddressSpace } from '../memory/address-space.js';
 import type { ElfImage } from '../loader/elf-types.js';
 import type { Either } from 'fp-ts/lib/Either.js';
+import type { GdbArchDescription } from './debug.js';
 import type { ArchDeviceTreeContext, DtChosen, DtContribution } from './device-tree.js';
 
 /** Version of the arch interface; an arch built for another version is refused. */
@@ -36,6 +37,8 @@ export interface ArchContribution {
    * timers. Called only when a boot protocol asks for a tree.
    */
   deviceTree?(context: ArchDeviceTreeContext): readonly DtContribution[];
+  /** How gdb sees this arch (target description, register numbering); needed for `--gdb`. */
+  readonly gdb?: GdbArchDescription;
   createCpu(context: CpuContext): Cpu;
 }
 

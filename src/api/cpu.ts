@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { AddressSpace } from '../memory/address-space.js';
 import type { IoPortSpace } from '../memory/io-port-space.js';
 import type { Signal, SignalSink } from '../signals/signal.js';
+import type { CpuDebug } from './debug.js';
 import type { Logger } from './logger.js';
 import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
@@ -22,6 +23,11 @@ export interface CpuStateChange {
  * A virtual CPU. The scheduler calls `run` with a budget of cycles; the core executes
  * instructions until the budget is spent, it goes idle or stops, or `requestExit` is called.
  * Everything inside `run` is the hot path: no rxjs, no Promise, no allocation per instruction.
+ *
+ * The budget is a hard limit: `run` never executes an instruction that would end after it. A
+ * core that executes blocks of instructions must end or split a block that does not fit in
+ * what is left (and count a block cut short by an exception exactly). This is what lets the
+ * scheduler promise that no CPU runs more than one quantum ahead of the others.
  */
 export interface Cpu {
   readonly id: string;
@@ -36,9 +42,17 @@ export interface Cpu {
   /** Instructions retired since reset. */
   readonly instructions: number;
 
-  /** Execute up to `budget` cycles; return the cycles actually used (may exceed the budget by one instruction). */
+  /**
+   * Execute up to `budget` cycles and return the cycles actually used, never more than
+   * `budget` (an instruction that does not fit waits for the next call). `cycles` must have
+   * grown by exactly the value returned.
+   */
   run(budget: number): number;
-  /** Make `run` return at the next instruction boundary. */
+  /**
+   * Make `run` return at the next instruction boundary. The scheduler calls it when a device
+   * event falls inside the running CPU's slice; inside `run`, only the core's own accesses
+   * (devices, system registers) can cause it, so a core checks after those.
+   */
   requestExit(): void;
   /** Architectural reset. Leaves the CPU running or stopped as `start` says. */
   reset(start: boolean): void;
@@ -76,6 +90,8 @@ export interface Cpu {
    */
   saveState?(): SavedState;
   restoreState?(state: SavedState): void;
+  /** Debugger control (breakpoints, single-step, address translation); absent if the core offers none. */
+  readonly debugControl?: CpuDebug;
 }
 
 export interface RegisterInfo {

@@ -27,7 +27,10 @@ function copyOut(v: unknown, path: string): StateValue {
  */
 export function saveFields(obj: object, names: readonly string[]): SavedState {
   const out: Record<string, StateValue> = {};
-  for (const n of names) out[n] = copyOut((obj as Fields)[n], n);
+  for (const n of names) {
+    if (!(n in obj)) throw new Error(`${obj.constructor.name} has no field "${n}" to save (a bug in its save)`);
+    out[n] = copyOut((obj as Fields)[n], n);
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import type { HostFile } from './host-file.js';
 import type { Signal, SignalSink } from '../signals/signal.js';
 import type { MemoryBacking } from '../memory/memory-backing.js';
 import type { Logger } from './logger.js';
@@ -48,6 +49,19 @@ export interface DeviceContext<Options = Record<string, unknown>> {
   readonly cpuCount: number;
   /** Directory of the board file, for options that name files. */
   readonly boardDir: string;
+  /**
+   * The bytes of a file an option names (a ROM image), relative to the board file (absolute
+   * names as they are). Reads the host's files: the file system on Node, the files a page was
+   * given in a browser; a plugin never needs Node's modules for it. Throws an Error that names
+   * the file and says why it cannot be read, which the board loader reports as the board's.
+   */
+  readFile(name: string): Uint8Array;
+  /**
+   * Open a file an option names for random access (a disk image), relative to the board file as
+   * `readFile`; `writable` opens it for writing too. Throws an Error that names the file and says
+   * why it cannot be opened ("no such file", "not a regular file", ...).
+   */
+  openFile(name: string, writable?: boolean): HostFile;
   /** Create (once) and return a named output line, e.g. "irq". */
   output(name: string, width?: number): Signal;
   /** The host end of this device's serial port. */

@@ -81,7 +81,7 @@ export abstract class CpuBase implements Cpu {
   protected setState(state: CpuRunState): void {
     if (state === this._state) return;
     this._state = state;
-    if (state !== 'running') this.exitRequested = true;
+    if (state !== 'running') this.requestExit();
     this.ctx.onStateChange?.(this, state);
     if (this.stateChanges.observed) this.stateChanges.next({ cpu: this.id, state, time: this.ctx.scheduler.now() });
   }

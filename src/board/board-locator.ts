@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 import { userError, type UserError } from '../util/user-error.js';
+import type { BoardProvider, BoardText } from './board-provider.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -21,7 +22,7 @@ export function shippedBoards(): string[] {
 }
 
 /** Find a board by name in boards/ or by path, and read it. */
-export function locateBoard(nameOrPath: string): Either<UserError, { file: string; text: string }> {
+export function locateBoard(nameOrPath: string): Either<UserError, BoardText> {
   const candidates = [resolve(nameOrPath), ...EXTENSIONS.map((e) => join(boardsDir(), nameOrPath + e))];
   for (const file of candidates) {
     if (existsSync(file) && statSync(file).isFile()) {
@@ -33,4 +34,15 @@ export function locateBoard(nameOrPath: string): Either<UserError, { file: strin
     }
   }
   return left(userError('board', `board "${nameOrPath}" not found: not a file, and not one of the shipped boards (${shippedBoards().join(', ')})`));
+}
+
+/** Boards on Node: the shipped `boards/` folder by name, or any file by path. */
+export class BoardFiles implements BoardProvider {
+  names(): string[] {
+    return shippedBoards();
+  }
+
+  locate(nameOrPath: string): Either<UserError, BoardText> {
+    return locateBoard(nameOrPath);
+  }
 }

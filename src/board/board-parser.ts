@@ -1,8 +1,7 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { parseDocument } from 'yaml';
-import { readFileSync } from 'node:fs';
-import { dirname, extname, join, resolve as resolvePath } from 'node:path';
-import { packageRoot } from '../util/package-root.js';
+import shippedSchema from '../../schema/board.schema.json' with { type: 'json' };
+import { dirnameOf, extensionOf } from '../util/path-text.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { jsonErrorOffset, lineAndColumn } from '../util/json-position.js';
 import { userError, type UserError } from '../util/user-error.js';
@@ -24,14 +23,21 @@ export interface BoardParseOptions {
   readonly set?: Readonly<Record<string, string>>;
   /** Architecture ids that can be loaded; a board naming another is refused. */
   readonly knownArches: readonly string[];
+  /**
+   * How a --set value of a `file: true` parameter becomes a path (default: as given). The host
+   * decides: `readBoard` resolves it against the current directory on Node.
+   */
+  readonly resolveFile?: (value: string) => string;
 }
 
 type Raw = Record<string, unknown>;
 
-let schemaCache: object | undefined;
-/** The board JSON Schema shipped in `schema/board.schema.json`. */
+/**
+ * The board JSON Schema shipped in `schema/board.schema.json`. It is imported as a module, not
+ * read from disk, so the parser runs without a file system (a browser, a bundle).
+ */
 export function boardSchema(): object {
-  return (schemaCache ??= JSON.parse(readFileSync(join(packageRoot(), 'schema', 'board.schema.json'), 'utf8')) as object);
+  return shippedSchema as object;
 }
 
 const DEFAULT_QUANTUM = '10us';
@@ -59,7 +65,7 @@ export function parseBoard(text: string, file: string, opts: BoardParseOptions):
   if (depth(raw, MAX_DEPTH) > MAX_DEPTH) return fail([`nested more than ${MAX_DEPTH} levels deep; a board is a few levels of mappings and lists`]);
 
   const errors: string[] = [];
-  const params = resolveParameters((raw as Raw).parameters, opts.set ?? {});
+  const params = resolveParameters((raw as Raw).parameters, opts.set ?? {}, opts.resolveFile ?? ((v) => v));
   if (params._tag === 'Left') errors.push(...params.left.errors);
   const vars = params._tag === 'Left' ? params.left.vars : params.right;
 
@@ -85,7 +91,7 @@ export function parseBoard(text: string, file: string, opts: BoardParseOptions):
 
 /** Parse the text as strict JSON (for .json files) or YAML, refusing alias bombs. */
 function readTree(text: string, file: string): Either<string, unknown> {
-  if (extname(file).toLowerCase() === '.json') {
+  if (extensionOf(file).toLowerCase() === '.json') {
     try {
       return right(JSON.parse(text) as unknown);
     } catch (e) {
@@ -139,6 +145,7 @@ function depth(root: unknown, limit: number): number {
 function resolveParameters(
   decl: unknown,
   set: Readonly<Record<string, string>>,
+  resolveFile: (value: string) => string,
 ): Either<{ errors: string[]; vars: Record<string, ParameterValue> }, Record<string, ParameterValue>> {
   const vars: Record<string, ParameterValue> = {};
   const errors: string[] = [];
@@ -165,7 +172,7 @@ function resolveParameters(
       else if (typeof p.minimum === 'number' && n < p.minimum) errors.push(`--set ${name}=${value}: must be at least ${p.minimum}`);
       else if (typeof p.maximum === 'number' && n > p.maximum) errors.push(`--set ${name}=${value}: must be at most ${p.maximum}`);
       else vars[name] = n;
-    } else vars[name] = p.file === true && value !== '' ? resolvePath(value) : value;
+    } else vars[name] = p.file === true && value !== '' ? resolveFile(value) : value;
   }
   return errors.length ? left({ errors, vars }) : right(vars);
 }
@@ -318,6 +325,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       space,
       windows,
       options: isRecord(d.options) ? d.options : {},
+      ...(d.serial !== undefined ? { serial: d.serial as 'stdio' | 'null' } : {}),
       ...where,
       inputs: stringMap(d.inputs),
       outputs: expandWireRanges(normaliseOutputs(d.outputs), path, errors),
@@ -365,7 +373,7 @@ function check(b: Raw, file: string, vars: Record<string, ParameterValue>, opts:
       name: str(b.name) ?? '',
       description: str(b.description) ?? '',
       file,
-      dir: dirname(file),
+      dir: dirnameOf(file),
       quantum: q._tag === 'Right' ? q.right : 0,
       parameters: vars,
       cpus,

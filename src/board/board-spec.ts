@@ -48,6 +48,8 @@ export interface DeviceSpec {
   /** Further port ranges of an I/O device; accesses reach it as offsets from `base`. */
   readonly windows: readonly { readonly base: number; readonly size: number }[];
   readonly options: Readonly<Record<string, unknown>>;
+  /** Default target of the device's serial output when the command line names none (default stdio). */
+  readonly serial?: 'stdio' | 'null';
   /** CPU ids that see the device; undefined means all. */
   readonly cpus?: readonly string[];
   readonly at: Readonly<Record<string, number>>;

@@ -10,7 +10,7 @@ const SLICE_MS = 40;
 const PS_PER_MS = 1e9;
 
 /** How the run ended when the user ended it rather than the guest. */
-export type UserStop = { kind: 'quit' } | { kind: 'signal'; signal: NodeJS.Signals };
+export type UserStop = { kind: 'quit'; by?: string } | { kind: 'signal'; signal: NodeJS.Signals };
 
 export interface InteractiveRunOptions {
   readonly maxTime: number;

@@ -9,6 +9,7 @@ import { workerCommand } from './commands/worker-command.js';
 import { EXPLORE_USAGE } from '../explore/explore-args.js';
 import { WORKER_USAGE } from '../explore/queue/worker-args.js';
 import { DUMPDTB_USAGE, dumpDtbCommand } from './commands/dumpdtb-command.js';
+import { newPluginCommand } from './commands/new-plugin-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { RUN_USAGE } from './run-args.js';
 
@@ -25,6 +26,7 @@ commands:
   arches              list the architectures
   validate <board>    check a board file (chimera validate --help)
   dumpdtb <board> -o F  write the device tree the board generates
+  new-plugin <name>   write a device plugin folder with its test (chimera new-plugin --help)
   --version           print the version
 
 Plugins and arches are code that runs with your rights; they load only from Chimera's own
@@ -54,6 +56,8 @@ async function dispatch(argv: string[]): Promise<CommandResult> {
     case 'dumpdtb':
       if (rest.includes('--help') || rest.includes('-h')) return print(DUMPDTB_USAGE);
       return dumpDtbCommand(rest);
+    case 'new-plugin':
+      return newPluginCommand(rest);
     case '--version':
     case 'version':
       return print((JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);

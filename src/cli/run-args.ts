@@ -10,6 +10,7 @@ import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } fr
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
 import { parseTracePatterns, type TracePattern } from '../trace/events/trace-patterns.js';
 import { parseMonitorAddress, type MonitorAddress } from '../monitor/monitor-address.js';
+import { parseGdbFlag, type GdbEndpoint } from '../gdb/gdb-args.js';
 
 export interface RunArgs {
   readonly board: string;
@@ -45,6 +46,8 @@ export interface RunArgs {
   /** Initial RAM disk (--initrd) and device tree blob (--dtb), for boot protocols that take them. */
   readonly initrd?: string;
   readonly dtb?: string;
+  /** Start halted and serve gdb (--gdb): where, and for which CPUs. */
+  readonly gdb?: readonly GdbEndpoint[];
 }
 
 export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cpu-id>=FILE ...]
@@ -55,7 +58,7 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                     [--monitor [HOST:]PORT|unix:PATH [--paused]]
                     [--snapshot-at T=FILE ...] [--restore FILE]
                     [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
-                    [--jitter S:B | --pct S:D[:K]] [--races]
+                    [--jitter S:B | --pct S:D[:K]] [--races] [--gdb [HOST:]PORT | --gdb C=PORT,...]
 
   <board>         a shipped board name (chimera boards) or a board file
   --kernel F      load F for every CPU that runs it: an ELF, or a file the CPU's boot protocol
@@ -91,6 +94,10 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
 ${TIMING_USAGE}
   --races         report unsynchronised accesses to shared memory from different CPUs on
                   stderr (docs/timing-research.md)
+  --gdb [H:]P     start halted and wait for gdb on H:P (host default 127.0.0.1): every CPU
+                  is a thread; they must share one architecture
+  --gdb C=P,C=P   one gdb port per CPU (mixed boards), e.g. --gdb cpu0=1234,cpu1=1235
+                  (docs/debugging.md)
 ${TRUST_USAGE}
 
 Why the run ended is always printed on stderr. Exit status:
@@ -103,7 +110,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--trace-events', '--trace-events-file', '--monitor', '--snapshot-at', '--restore', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
+const VALUE_FLAGS = ['--gdb', '--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--trace-events', '--trace-events-file', '--monitor', '--snapshot-at', '--restore', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -138,6 +145,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         'no-progress': { type: 'boolean' },
         ...TIMING_FLAGS,
         races: { type: 'boolean', default: false },
+        gdb: { type: 'string' },
       },
     });
   } catch (e) {
@@ -256,6 +264,12 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   snapshotAt.sort((a, b) => a.time - b.time);
   if (values.restore === '') errors.push('--restore: needs a file');
 
+  let gdb: readonly GdbEndpoint[] | undefined;
+  if (values.gdb !== undefined) {
+    const g = parseGdbFlag(values.gdb);
+    if (g._tag === 'Left') errors.push(g.left);
+    else gdb = g.right;
+  }
   const timing = parseTimingOptions(values);
   if (timing._tag === 'Left') errors.push(...timing.left);
 
@@ -281,6 +295,7 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     append: values.append,
     timing: timing._tag === 'Right' ? timing.right : { clocks: {} },
     races: values.races ?? false,
+    gdb,
     pluginDirs: values['plugin-dir'] ?? [],
     archDirs: values['arch-dir'] ?? [],
     initrd,

@@ -61,7 +61,10 @@ export function describeRun(end: RunEnd, machine: Machine, endTime: number): Run
   }
   if (end.kind === 'user-stop') {
     const u = end.stop;
-    if (u.kind === 'quit') return { ...base, reason: 'quit', exitCode: EXIT.ok, by: 'the user (Ctrl-A x)', message: `quit (Ctrl-A x) ${at}` };
+    if (u.kind === 'quit') {
+      const by = u.by ?? 'Ctrl-A x';
+      return { ...base, reason: 'quit', exitCode: EXIT.ok, by: `the user (${by})`, message: `quit (${by}) ${at}` };
+    }
     const code = u.signal === 'SIGINT' ? 130 : 143;
     return { ...base, reason: 'signal', exitCode: code, by: u.signal, message: `stopped by ${u.signal} ${at} (exit ${code})` };
   }

@@ -2,6 +2,8 @@ import { Either, left, right } from 'fp-ts/lib/Either.js';
 import type { DtContribution, DtNode, DtValue } from '../api/device-tree.js';
 import type { FdtNode } from './fdt-blob.js';
 
+const utf8 = new TextEncoder();
+
 /** A node while the tree is assembled: values still hold references. */
 interface DraftNode {
   name: string;
@@ -149,7 +151,9 @@ function sameValue(a: DtValue, b: DtValue): boolean {
     return x.length === y.length && x.every((p, i) => same(p, y[i]));
   }
   if (Array.isArray(a) || Array.isArray(b)) return false;
-  return Buffer.from(encodeValue(a, new Map())).equals(Buffer.from(encodeValue(b, new Map())));
+  const x = encodeValue(a, new Map());
+  const y = encodeValue(b, new Map());
+  return x.length === y.length && x.every((byte, i) => byte === y[i]);
 }
 
 function cellBytes(cells: readonly number[]): Uint8Array {
@@ -163,9 +167,9 @@ function cellBytes(cells: readonly number[]): Uint8Array {
 export function encodeValue(v: DtValue, phandles: ReadonlyMap<string, number>): Uint8Array {
   if (v === true) return new Uint8Array(0);
   if (v instanceof Uint8Array) return v.slice();
-  if (typeof v === 'string') return Buffer.from(`${v}\0`, 'utf8');
+  if (typeof v === 'string') return utf8.encode(`${v}\0`);
   if (v.length === 0) return new Uint8Array(0);
-  if (typeof v[0] === 'string') return Buffer.from((v as readonly string[]).map((s) => `${s}\0`).join(''), 'utf8');
+  if (typeof v[0] === 'string') return utf8.encode((v as readonly string[]).map((s) => `${s}\0`).join(''));
   const cells = (v as readonly (number | { ref: string })[]).map((c) => {
     if (typeof c === 'number') {
       if (!Number.isInteger(c)) throw new Error(`device-tree cell ${c} is not an integer`);

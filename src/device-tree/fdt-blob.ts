@@ -1,5 +1,9 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
 
+/** Text in the blob is UTF-8 (node names, property names); TextEncoder runs in a page too. */
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
 /**
  * A device-tree node with its property values already encoded as bytes: what a DTB holds.
  * The writer and the reader use this form; `DeviceTreeBuilder` produces it from contributions.
@@ -38,7 +42,7 @@ export function writeFdt(root: FdtNode, bootCpu = 0): Uint8Array {
     if (off === undefined) {
       off = strings.length;
       stringOffsets.set(name, off);
-      for (const b of Buffer.from(name, 'utf8')) strings.push(b);
+      for (const b of utf8.encode(name)) strings.push(b);
       strings.push(0);
     }
     return off;
@@ -46,7 +50,7 @@ export function writeFdt(root: FdtNode, bootCpu = 0): Uint8Array {
 
   // Size the structure block first so it is written into one buffer.
   const structSize = (n: FdtNode): number => {
-    let size = 4 + align4(Buffer.byteLength(n.name, 'utf8') + 1) + 4;
+    let size = 4 + align4(utf8.encode(n.name).length + 1) + 4;
     for (const v of n.properties.values()) size += 12 + align4(v.length);
     for (const c of n.children) size += structSize(c);
     return size;
@@ -57,7 +61,7 @@ export function writeFdt(root: FdtNode, bootCpu = 0): Uint8Array {
   const emit = (n: FdtNode): void => {
     sv.setUint32(p, FDT_BEGIN_NODE);
     p += 4;
-    const name = Buffer.from(n.name, 'utf8');
+    const name = utf8.encode(n.name);
     struct.set(name, p);
     p += align4(name.length + 1);
     for (const [key, value] of n.properties) {
@@ -122,7 +126,7 @@ export function readFdt(blob: Uint8Array): Either<string, FdtNode> {
     const start = stringsOffset + off;
     const end = blob.indexOf(0, start);
     if (end < 0 || end >= stringsOffset + stringsSize) return undefined;
-    return Buffer.from(blob.subarray(start, end)).toString('utf8');
+    return fromUtf8.decode(blob.subarray(start, end));
   };
 
   const end = structOffset + structSize;
@@ -142,7 +146,7 @@ export function readFdt(blob: Uint8Array): Either<string, FdtNode> {
     if (token === FDT_BEGIN_NODE) {
       const nul = blob.indexOf(0, p);
       if (nul < 0 || nul >= end) return left('node name runs past the structure block');
-      const node: FdtNode = { name: Buffer.from(blob.subarray(p, nul)).toString('utf8'), properties: new Map(), children: [] };
+      const node: FdtNode = { name: fromUtf8.decode(blob.subarray(p, nul)), properties: new Map(), children: [] };
       p = align4(nul + 1 - structOffset) + structOffset;
       if (stack.length) stack[stack.length - 1].children.push(node);
       else if (root) return left('more than one root node');

@@ -6,12 +6,13 @@ import type { Device, DeviceContext, DevicePlugin } from '../api/device.js';
 import type { Logger } from '../api/logger.js';
 import type { DeviceTracer } from '../api/trace-events.js';
 import type { DeviceSync } from '../api/sync-events.js';
-import type { ArchCatalog } from '../arch/arch-catalog.js';
+import type { ArchProvider } from '../arch/arch-provider.js';
 import type { BoardSpec, DeviceSpec } from '../board/board-spec.js';
 import { AddressSpace } from '../memory/address-space.js';
 import { AddressSpaceDma } from '../memory/dma-view.js';
 import { IoPortSpace } from '../memory/io-port-space.js';
-import type { PluginCatalog } from '../plugin/plugin-catalog.js';
+import type { PluginProvider } from '../plugin/plugin-provider.js';
+import type { HostFiles } from '../runtime/host-files.js';
 import { Signal, wiredOrGroup, type SignalSink } from '../signals/signal.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { userError, type UserError } from '../util/user-error.js';
@@ -29,9 +30,10 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 export class MachineBuilder {
   constructor(
     private readonly container: Container,
-    private readonly arches: ArchCatalog,
-    private readonly plugins: PluginCatalog,
+    private readonly arches: ArchProvider,
+    private readonly plugins: PluginProvider,
     private readonly log: Logger,
+    private readonly files: HostFiles,
   ) {}
 
   async build(board: BoardSpec, quantum = board.quantum): Promise<Either<UserError, Machine>> {
@@ -195,6 +197,18 @@ export class MachineBuilder {
       machine,
       cpuCount: board.cpus.length,
       boardDir: board.dir,
+      readFile: (name) => {
+        const path = this.files.resolve(board.dir, name);
+        const read = this.files.read(path);
+        if (read._tag === 'Left') throw new Error(`cannot read ${path}: ${read.left}`);
+        return read.right;
+      },
+      openFile: (name, writable = false) => {
+        const path = this.files.resolve(board.dir, name);
+        const opened = this.files.open(path, writable);
+        if (opened._tag === 'Left') throw new Error(`cannot open ${path}: ${opened.left}`);
+        return opened.right;
+      },
       output: (name, width = 1) => {
         let s = outputs.get(name);
         if (!s) outputs.set(name, (s = this.signal(machine, `${spec.id}.${name}`, width)));

@@ -52,7 +52,8 @@ export class Machine implements MachineControl {
   private readonly images = new Map<string, BootImage>();
   private readonly programs = new Map<string, BootProgram>();
   private readonly hostListeners = new Map<string, (() => void)[]>();
-  private consoleSink: (byte: number) => void = (b) => process.stdout.write(Buffer.of(b));
+  /** Semihosting console bytes are dropped until the host connects a sink (OutputRouter: stdout). */
+  private consoleSink: (byte: number) => void = () => {};
 
   constructor(
     readonly board: BoardSpec,

@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import type { SerialPort } from '../api/serial.js';
 import type { Scheduler } from '../api/scheduler.js';
+import { latin1 } from '../util/latin1.js';
 
 /** A completed line of serial output, for traces. */
 export interface SerialLine {
@@ -30,7 +31,7 @@ export class SerialChannel implements SerialPort {
     this.sink(byte & 0xff);
     if (!this.lines.observed) return;
     if (byte === 10) {
-      this.lines.next({ device: this.device, text: Buffer.from(this.line).toString('latin1'), time: this.scheduler.now() });
+      this.lines.next({ device: this.device, text: latin1(this.line), time: this.scheduler.now() });
       this.line = [];
     } else if (byte !== 13) this.line.push(byte & 0xff);
   }

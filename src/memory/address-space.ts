@@ -25,6 +25,13 @@ export interface MemoryAccessObserver {
 }
 
 /**
+ * Hears every access of this view to a watched page (debugger watchpoints, see
+ * `AddressSpace.watchPages`): the physical address in this view, the width, read or write.
+ * Called before the access.
+ */
+export type WatchHook = (address: number, size: number, write: boolean) => void;
+
+/**
  * One CPU's view of the physical bus: a 32-bit physical address space (4 GiB).
  *
  * The fast path is a page map straight to `DataView`s: `readIndex[page]` names the backing of a
@@ -45,12 +52,24 @@ export class AddressSpace {
   readonly views: DataView[] = [new DataView(new ArrayBuffer(8))];
   readonly bases: number[] = [0];
   readonly backings: (MemoryBacking | null)[] = [null];
+  /**
+   * gates[i]: the `storeGate` of backing i. A store to a RAM page that `writeIndex` keeps off the
+   * fast path (it holds code) may still write directly when `gates[i][(a - bases[i]) >>> 6]` is 0:
+   * the granule holds no code, so nobody needs to hear of the write.
+   */
+  readonly gates: Uint8Array[] = [new Uint8Array(1).fill(1)];
   private readonly mmioPages = new Map<number, MmioMapping[]>();
   private readonly mmioList: MmioMapping[] = [];
 
   /** Pages of observed backings: their backing index, taken out of `readIndex`/`writeIndex`. */
   private observedIndex: Uint16Array | null = null;
   private observer: MemoryAccessObserver | null = null;
+
+  /** Pages a debugger watches: their backing index, taken out of `readIndex`/`writeIndex`. */
+  private watchedIndex: Uint16Array | null = null;
+  private readonly watched: number[] = [];
+  /** Set by the debugger; hears accesses to watched pages. */
+  watchHook: WatchHook | null = null;
 
   faulted = false;
   faultAddress = 0;
@@ -75,6 +94,7 @@ export class AddressSpace {
     this.views.push(backing.view);
     this.bases.push(base);
     this.backings.push(backing);
+    this.gates.push(backing.storeGate);
     backing.mappings.push({ space: this, base });
     const first = base >>> PAGE_SHIFT;
     const count = Math.ceil(backing.size / PAGE_SIZE);
@@ -201,10 +221,67 @@ export class AddressSpace {
     }
   }
 
-  /** The backing index of a page, observed or not (0: not RAM/ROM). */
+  /** The backing index of a page, observed, watched or not (0: not RAM/ROM). */
   private backingIndex(page: number): number {
     const i = this.readIndex[page];
-    return i !== 0 || this.observedIndex === null ? i : this.observedIndex[page];
+    if (i !== 0) return i;
+    if (this.observedIndex !== null && this.observedIndex[page] !== 0) return this.observedIndex[page];
+    return this.watchedIndex === null ? 0 : this.watchedIndex[page];
+  }
+
+  // ---- watched pages (debugger watchpoints) ----
+
+  /**
+   * Make exactly these pages (page numbers of this view) report every access of this view to
+   * `watchHook`. Watched RAM/ROM pages leave the fast path; device pages already take the slow
+   * path. Nothing costs anything while no page is watched: the check sits on the slow path only.
+   */
+  watchPages(pages: Iterable<number>): void {
+    for (const p of this.watched) this.unwatchPage(p);
+    this.watched.length = 0;
+    for (const p of new Set(pages)) {
+      const i = this.backingIndex(p);
+      this.watchedIndex ??= new Uint16Array(PAGES);
+      this.watchedIndex[p] = i === 0 ? 0xffff : i; // 0xffff: a watched page that is not memory
+      this.readIndex[p] = 0;
+      this.writeIndex[p] = 0;
+      this.watched.push(p);
+    }
+  }
+
+  private unwatchPage(p: number): void {
+    const i = this.watchedIndex![p];
+    this.watchedIndex![p] = 0;
+    if (i === 0xffff || (this.observedIndex !== null && this.observedIndex[p] !== 0)) return;
+    const backing = this.backings[i]!;
+    this.readIndex[p] = i;
+    const page = (p - (this.bases[i] >>> PAGE_SHIFT));
+    this.writeIndex[p] = backing.writable && backing.codeCount[page] === 0 ? i : 0;
+  }
+
+  /** A watched page: report the access, then do it as if unwatched. */
+  private watchedRead(a: number, size: 1 | 2 | 4, w: number): number {
+    if ((a & PAGE_MASK) > PAGE_SIZE - size) return this.straddlingRead(a, size);
+    this.watchHook?.(a, size, false);
+    if (this.observedIndex !== null && this.observedIndex[a >>> PAGE_SHIFT] !== 0) return this.observedRead(a, size, this.observedIndex[a >>> PAGE_SHIFT]);
+    if (w === 0xffff) return this.mmioRead(a, size);
+    const v = this.views[w];
+    const off = a - this.bases[w];
+    return size === 1 ? v.getUint8(off) : size === 2 ? v.getUint16(off, this.littleEndian) : v.getUint32(off, this.littleEndian);
+  }
+
+  private watchedWrite(a: number, size: 1 | 2 | 4, value: number, w: number): void {
+    if ((a & PAGE_MASK) > PAGE_SIZE - size) return this.straddlingWrite(a, size, value);
+    this.watchHook?.(a, size, true);
+    if (this.observedIndex !== null && this.observedIndex[a >>> PAGE_SHIFT] !== 0) return this.observedWrite(a, size, value, this.observedIndex[a >>> PAGE_SHIFT]);
+    if (w === 0xffff) return this.mmioWrite(a, size, value);
+    const backing = this.backings[w]!;
+    if (!backing.writable) return;
+    const off = a - this.bases[w];
+    if (size === 1) backing.view.setUint8(off, value);
+    else if (size === 2) backing.view.setUint16(off, value, this.littleEndian);
+    else backing.view.setUint32(off, value, this.littleEndian);
+    if (backing.codeCount[off >>> PAGE_SHIFT] !== 0) backing.codeWritten(off, size);
   }
 
   private observedRead(a: number, size: 1 | 2 | 4, i: number): number {
@@ -275,10 +352,18 @@ export class AddressSpace {
     a = a >>> 0;
     const i = this.readIndex[a >>> PAGE_SHIFT];
     if (i !== 0) return this.straddlingRead(a, size);
+    if (this.watchedIndex !== null) {
+      const w = this.watchedIndex[a >>> PAGE_SHIFT];
+      if (w !== 0) return this.watchedRead(a, size, w);
+    }
     if (this.observedIndex !== null) {
       const o = this.observedIndex[a >>> PAGE_SHIFT];
       if (o !== 0) return this.observedRead(a, size, o);
     }
+    return this.mmioRead(a, size);
+  }
+
+  private mmioRead(a: number, size: 1 | 2 | 4): number {
     const m = this.findMmio(a, size);
     if (m) return size <= m.maxAccess ? m.handler.read(a - m.base, size, this.initiator) >>> 0 : this.readPieces(m, a, size);
     this.fault(a);
@@ -300,10 +385,18 @@ export class AddressSpace {
       } else this.straddlingWrite(a, size, v);
       return;
     }
+    if (this.watchedIndex !== null) {
+      const w = this.watchedIndex[a >>> PAGE_SHIFT];
+      if (w !== 0) return this.watchedWrite(a, size, v, w);
+    }
     if (this.observedIndex !== null) {
       const o = this.observedIndex[a >>> PAGE_SHIFT];
       if (o !== 0) return this.observedWrite(a, size, v, o);
     }
+    this.mmioWrite(a, size, v);
+  }
+
+  private mmioWrite(a: number, size: 1 | 2 | 4, v: number): void {
     const m = this.findMmio(a, size);
     if (!m) this.fault(a);
     else if (size <= m.maxAccess) m.handler.write(a - m.base, size, v >>> 0, this.initiator);

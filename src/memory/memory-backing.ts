@@ -25,6 +25,13 @@ export class MemoryBacking {
   readonly codeGranules: Uint8Array;
   /** Per 4 KiB page: how many of its granules are marked. Pages with any take the write slow path. */
   readonly codeCount: Uint16Array;
+  /**
+   * Per 64-byte granule: 0 when a store may write the bytes directly. For RAM this is
+   * `codeGranules` itself; for ROM every granule is closed (writes are ignored on the slow path).
+   * Cores check it when a page's `writeIndex` sends them off the fast path, so stores to data
+   * that shares a page with code stay a bitmap test away from the fast path.
+   */
+  readonly storeGate: Uint8Array;
   /** Address spaces that map this backing, with the address each sees it at. */
   readonly mappings: { space: AddressSpace; base: number }[] = [];
 
@@ -34,6 +41,7 @@ export class MemoryBacking {
     this.view = new DataView(buffer);
     this.codeGranules = new Uint8Array(Math.ceil(size / CODE_GRANULE));
     this.codeCount = new Uint16Array(Math.ceil(size / PAGE_SIZE));
+    this.storeGate = writable ? this.codeGranules : new Uint8Array(this.codeGranules.length).fill(1);
   }
 
   /**

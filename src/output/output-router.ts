@@ -48,10 +48,12 @@ export class OutputRouter {
     writeStdout: (chunk: Buffer) => void = (c) => process.stdout.write(c),
   ) {
     this.stdout = new ByteBuffer(writeStdout);
-    const onStdout = [...machine.serial.keys()].filter((id) => (targets.get(id)?.kind ?? 'stdio') === 'stdio');
+    // The command line wins; else the board's default for the device (`devices[].serial`); else stdout.
+    const target = (id: string): SerialTarget => targets.get(id) ?? (machine.devices.get(id)?.spec.serial === 'null' ? { kind: 'null' } : { kind: 'stdio' });
+    const onStdout = [...machine.serial.keys()].filter((id) => target(id).kind === 'stdio');
     const prefix = onStdout.length > 1;
     for (const [id, ch] of machine.serial) {
-      const t = targets.get(id) ?? { kind: 'stdio' };
+      const t = target(id);
       if (t.kind === 'file') {
         const fd = openSync(t.path, 'w');
         const f = { fd, buf: new ByteBuffer((c) => writeSync(fd, c)) };

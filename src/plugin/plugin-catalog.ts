@@ -2,11 +2,14 @@ import { Either, left, right } from 'fp-ts/lib/Either.js';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PLUGIN_API_VERSION, type DevicePlugin } from '../api/device.js';
+import type { DevicePlugin } from '../api/device.js';
 import { compiledRoot } from '../util/package-root.js';
 import { moduleFolders } from '../util/module-folders.js';
 import { findProjectPackage, isModuleName, isScopedPackageName, trustedFolderOf } from '../util/trusted-code.js';
 import { userError, type UserError } from '../util/user-error.js';
+import { checkPlugin, type PluginProvider } from './plugin-provider.js';
+
+export { checkPlugin } from './plugin-provider.js';
 
 /**
  * Finds device plugins at run time. A plugin is code that runs with the user's rights and a board
@@ -18,8 +21,9 @@ import { userError, type UserError } from '../util/user-error.js';
  * - a path (`./my-device.js`, relative to the board, or absolute) to a file inside one of those
  *   folders. Any other path is refused, with a message that says how to allow it; a name with a
  *   separator that is not a path (`x/../../evil`) is refused too.
+ * This is the Node side; a bundle hands its plugins over in a `RegistryPluginCatalog` instead.
  */
-export class PluginCatalog {
+export class PluginCatalog implements PluginProvider {
   private readonly cache = new Map<string, DevicePlugin>();
 
   constructor(private readonly searchDirs: readonly string[] = [join(compiledRoot(), 'plugins')]) {}
@@ -100,18 +104,4 @@ export class PluginCatalog {
 /** A path says so: `./x.js`, `../x.js` or absolute. Anything else with a separator is refused. */
 function isPath(name: string): boolean {
   return /^\.\.?[\\/]/.test(name) || isAbsolute(name);
-}
-
-/** Check the shape and API version of a loaded plugin module's default export. */
-export function checkPlugin(p: unknown, name: string): Either<UserError, DevicePlugin> {
-  const bad = (why: string): Either<UserError, DevicePlugin> => left(userError('plugin', `plugin "${name}": ${why}`));
-  if (!p || typeof p !== 'object') return bad('the module has no default export object; export default a DevicePlugin');
-  const d = p as Partial<DevicePlugin>;
-  if (typeof d.apiVersion !== 'number') return bad('missing apiVersion');
-  if (d.apiVersion !== PLUGIN_API_VERSION) return bad(`written for plugin API ${d.apiVersion}; this Chimera provides API ${PLUGIN_API_VERSION}`);
-  if (typeof d.name !== 'string' || !d.name) return bad('missing name');
-  if (typeof d.create !== 'function') return bad('missing create(context) function');
-  if (d.optionsSchema !== undefined && (typeof d.optionsSchema !== 'object' || d.optionsSchema === null)) return bad('optionsSchema must be a JSON Schema object');
-  if (d.maxAccessSize !== undefined && d.maxAccessSize !== 1 && d.maxAccessSize !== 2 && d.maxAccessSize !== 4) return bad('maxAccessSize must be 1, 2 or 4');
-  return right(d as DevicePlugin);
 }

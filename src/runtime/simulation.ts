@@ -1,14 +1,12 @@
 import { Either, left, right } from 'fp-ts/lib/Either.js';
-import { readFileSync } from 'node:fs';
 import type { Container } from 'inversify';
 import type { BootFile, BootProgram, BootProtocol } from '../api/arch.js';
-import { locateBoard } from '../board/board-locator.js';
 import { parseBoard, type BoardErrors } from '../board/board-parser.js';
 import type { BoardSpec } from '../board/board-spec.js';
 import { parseElf } from '../loader/elf-parser.js';
 import type { Machine } from '../machine/machine.js';
 import { userError, type UserError } from '../util/user-error.js';
-import { ArchCatalog, MachineBuilder } from './service-ids.js';
+import { ArchCatalog, BoardCatalog, HostFiles, MachineBuilder } from './service-ids.js';
 
 /** A program to load: an ELF, or a raw binary when `address` is given. */
 export interface ImageRequest {
@@ -38,9 +36,10 @@ export interface SimulationRequest {
 
 /** Find, parse and check a board (what `chimera validate` does before building). */
 export function readBoard(container: Container, name: string, set?: Readonly<Record<string, string>>): Either<BoardErrors, BoardSpec> {
-  const found = locateBoard(name);
+  const found = container.get<BoardCatalog>(BoardCatalog).locate(name);
+  const files = container.get<HostFiles>(HostFiles);
   if (found._tag === 'Left') return found;
-  return parseBoard(found.right.text, found.right.file, { set, knownArches: container.get<ArchCatalog>(ArchCatalog).ids() });
+  return parseBoard(found.right.text, found.right.file, { set, knownArches: container.get<ArchCatalog>(ArchCatalog).ids(), resolveFile: (v) => files.resolve('.', v) });
 }
 
 /** Board → built machine → images loaded → reset. Ready to `run`. */
@@ -52,16 +51,17 @@ export async function buildSimulation(container: Container, req: SimulationReque
   const built = await container.get<MachineBuilder>(MachineBuilder).build(board.right, req.quantum ?? board.right.quantum);
   if (built._tag === 'Left') return built;
   const machine = built.right;
+  const files = container.get<HostFiles>(HostFiles);
   const extras: { initrd?: BootFile; deviceTree?: BootFile } = {};
   for (const [key, flag, file] of [['initrd', '--initrd', req.initrd], ['deviceTree', '--dtb', req.dtb]] as const) {
     if (file === undefined) continue;
-    const bytes = readInput(file, flag);
+    const bytes = readInput(files, file, flag);
     if (bytes._tag === 'Left') return bytes;
     extras[key] = { file, bytes: bytes.right };
   }
   const taken = { initrd: false, deviceTree: false };
   for (const img of req.images ?? []) {
-    const loaded = loadImage(machine, img, req.append ?? '', extras, taken);
+    const loaded = loadImage(machine, img, req.append ?? '', files, extras, taken);
     if (loaded._tag === 'Left') return loaded;
   }
   for (const [key, flag, what] of [['initrd', '--initrd', 'an initrd'], ['deviceTree', '--dtb', 'a device tree']] as const) {
@@ -84,14 +84,9 @@ function withClocks(board: BoardSpec, clocks: Readonly<Record<string, number>>):
   return right({ ...board, cpus: board.cpus.map((c) => (clocks[c.id] === undefined ? c : { ...c, frequency: clocks[c.id] })) });
 }
 
-function readInput(file: string, flag?: string): Either<UserError, Uint8Array> {
-  try {
-    return right(readFileSync(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (e as Error).message})`;
-    return left(userError('io', `${flag ? `${flag} ` : ''}${file}: ${why}`));
-  }
+function readInput(files: HostFiles, file: string, flag?: string): Either<UserError, Uint8Array> {
+  const read = files.read(file);
+  return read._tag === 'Left' ? left(userError('io', `${flag ? `${flag} ` : ''}${file}: ${read.left}`)) : read;
 }
 
 /** ELF files start with these four bytes; anything else may be a file a boot protocol places itself. */
@@ -119,11 +114,18 @@ function withExtras(program: BootProgram, protocol: BootProtocol, extras: Extras
   return full;
 }
 
-function loadImage(machine: Machine, img: ImageRequest, commandLine: string, extras: Extras, taken: { initrd: boolean; deviceTree: boolean }): Either<UserError, void> {
+function loadImage(
+  machine: Machine,
+  img: ImageRequest,
+  commandLine: string,
+  files: HostFiles,
+  extras: Extras,
+  taken: { initrd: boolean; deviceTree: boolean },
+): Either<UserError, void> {
   if (img.cpu !== undefined && !machine.cpu(img.cpu)) {
     return left(userError('cli', `--load ${img.cpu}=${img.file}: board ${machine.board.name} has no CPU "${img.cpu}"; CPUs: ${machine.cpus.map((c) => c.id).join(', ')}`));
   }
-  const read = readInput(img.file);
+  const read = readInput(files, img.file);
   if (read._tag === 'Left') return read;
   const bytes = read.right;
   if (img.address === undefined && !isElf(bytes)) return placeByProtocol(machine, img, bytes, commandLine, extras, taken);

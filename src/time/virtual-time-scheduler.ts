@@ -25,9 +25,12 @@ interface Slot {
 }
 
 /**
- * Deterministic virtual time. Global time advances in quanta; within a quantum each CPU runs in
- * board order up to the quantum end or the next device event, whichever is first, so the skew
- * between CPUs is at most one quantum. Device events fire between CPU slices, in (time,
+ * Deterministic virtual time. Global time advances in slices of at most one quantum; a slice
+ * ends at the quantum end or the next device event, whichever is first. Within a slice each CPU
+ * runs in board order for the whole instructions that fit before the slice end: `Cpu.run` never
+ * uses more than its budget, so no CPU's local time passes the slice end, and no CPU runs more
+ * than one quantum ahead of the others (see docs/virtual-time.md). A CPU keeps the part of a
+ * cycle that did not fit for the next slice. Device events fire between CPU slices, in (time,
  * scheduling order). When every CPU is idle, time jumps to the next event.
  *
  * Time is an integer number of picoseconds in a Number, exact to 2^53 ps (about 2.5 hours of
@@ -48,6 +51,11 @@ export class VirtualTimeScheduler implements Scheduler {
   /** The last event each label scheduled, so a policy's delays never reorder one source's events. */
   private readonly lastOfLabel = new Map<string, TimerHandle>();
   private sliceCount = 0;
+  /** Debugger pause (see `requestPause`): asked for, and a slice left unfinished by one. */
+  private pauseRequested = false;
+  private sliceOpen = false;
+  private openTurns: readonly { cpu: number; until: number }[] | null = null;
+  private openTurn = 0;
   /** Causality observer (the race detector); null costs one test per event. */
   observer: ScheduleObserver | null = null;
 
@@ -142,6 +150,16 @@ export class VirtualTimeScheduler implements Scheduler {
     return this.queue.endRestore();
   }
 
+  /**
+   * A debugger stopped the machine (a breakpoint, a step, a watchpoint): `runSlices` returns
+   * undefined right after the running CPU returns, without letting the other CPUs run their part
+   * of the slice or time advance. The next `runSlices` finishes that slice where it left off.
+   */
+  requestPause(): void {
+    this.pauseRequested = true;
+    this.current?.cpu.requestExit();
+  }
+
   /** Ask the loop to stop after the current instruction. The first reason given wins. */
   requestStop(reason: StopReason): void {
     if (this.stop === null) {
@@ -185,39 +203,48 @@ export class VirtualTimeScheduler implements Scheduler {
   runSlices(maxTime: number, onSlice: ((time: number) => void) | undefined, pause: (time: number) => boolean): StopReason | undefined {
     const limit = Math.min(maxTime, MAX_VIRTUAL_TIME_PS);
     while (this.stop === null) {
-      this.fireDue();
-      if (this.stop !== null) break;
+      if (this.sliceOpen) this.sliceOpen = false; // a debugger paused this slice: finish it first
+      else {
+        this.fireDue();
+        if (this.stop !== null) break;
 
-      let anyRunning = false;
-      let anyAlive = false;
-      for (const s of this.slots) {
-        if (s.cpu.state === 'running') anyRunning = true;
-        if (s.cpu.state !== 'stopped') anyAlive = true;
-      }
-      const nextEvent = this.queue.peekTime();
-      if (!anyAlive && nextEvent === Infinity) return (this.stop = { kind: 'all-stopped' });
-      if (!anyRunning) {
-        if (nextEvent === Infinity) {
-          return (this.stop = anyAlive ? { kind: 'deadlock', time: this.globalTime } : { kind: 'all-stopped' });
+        let anyRunning = false;
+        let anyAlive = false;
+        for (const s of this.slots) {
+          if (s.cpu.state === 'running') anyRunning = true;
+          if (s.cpu.state !== 'stopped') anyAlive = true;
         }
-        if (nextEvent > limit) return (this.stop = { kind: 'max-time', time: limit });
-        if (pause(nextEvent)) return undefined;
-        this.globalTime = nextEvent; // every CPU waits: skip ahead
-        for (const s of this.slots) if (s.time < nextEvent) s.time = nextEvent;
-        continue;
-      }
-      if (this.globalTime >= limit) return (this.stop = { kind: 'max-time', time: limit });
+        const nextEvent = this.queue.peekTime();
+        if (!anyAlive && nextEvent === Infinity) return (this.stop = { kind: 'all-stopped' });
+        if (!anyRunning) {
+          if (nextEvent === Infinity) {
+            return (this.stop = anyAlive ? { kind: 'deadlock', time: this.globalTime } : { kind: 'all-stopped' });
+          }
+          if (nextEvent > limit) return (this.stop = { kind: 'max-time', time: limit });
+          if (pause(nextEvent)) return undefined;
+          this.globalTime = nextEvent; // every CPU waits: skip ahead
+          for (const s of this.slots) if (s.time < nextEvent) s.time = nextEvent;
+          continue;
+        }
+        if (this.globalTime >= limit) return (this.stop = { kind: 'max-time', time: limit });
 
-      this.sliceEnd = Math.min(this.globalTime + this.quantum, nextEvent, limit);
-      if (this.sliceEnd <= this.globalTime) this.sliceEnd = this.globalTime + 1;
+        this.sliceEnd = Math.min(this.globalTime + this.quantum, nextEvent, limit);
+        if (this.sliceEnd <= this.globalTime) this.sliceEnd = this.globalTime + 1;
+      }
       if (this.policy === null) {
         for (const s of this.slots) {
           this.runSlot(s);
-          if (this.stop !== null) break;
+          if (this.stop !== null || this.pauseRequested) break;
         }
       } else this.runTurns(this.policy);
       this.current = null;
-      // Idle CPUs have waited through the slice; CPUs that overran keep their lead.
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        this.sliceOpen = true;
+        return undefined;
+      }
+      // Idle CPUs have waited through the slice; running ones stand at their last instruction
+      // boundary at or before its end.
       this.globalTime = this.sliceEnd;
       for (const s of this.slots) if (s.cpu.state !== 'running' && s.time < this.globalTime) s.time = this.globalTime;
       onSlice?.(this.globalTime);
@@ -227,27 +254,49 @@ export class VirtualTimeScheduler implements Scheduler {
   }
 
   private runSlot(s: Slot): void {
+    this.runUntil(s, Infinity);
+  }
+
+  /**
+   * Run a CPU up to `until` or the slice end, whichever is first, in whole cycles that end by
+   * it: a CPU never runs past it. A CPU that an event stopped early (the event shortened the
+   * slice) runs on up to the new end.
+   */
+  private runUntil(s: Slot, until: number): void {
     const cpu = s.cpu;
-    if (cpu.state !== 'running') return;
-    if (s.time < this.globalTime) s.time = this.globalTime;
-    const remaining = this.sliceEnd - s.time;
-    if (remaining <= 0) return;
-    const budget = Math.ceil(remaining / s.period);
-    this.current = s;
-    s.runStartTime = s.time;
-    s.runStartCycles = cpu.cycles;
-    cpu.run(budget);
-    s.time = s.runStartTime + (cpu.cycles - s.runStartCycles) * s.period;
-    this.current = null;
+    // A debugger pause ends the turn at once; the next runSlices finishes the slice from here.
+    while (cpu.state === 'running' && this.stop === null && !this.pauseRequested) {
+      const end = Math.min(until, this.sliceEnd);
+      const budget = Math.floor((end - s.time) / s.period);
+      if (budget <= 0) break;
+      this.current = s;
+      s.runStartTime = s.time;
+      s.runStartCycles = cpu.cycles;
+      const used = cpu.run(budget);
+      this.current = null;
+      if (used > budget || cpu.cycles - s.runStartCycles !== used) {
+        throw new Error(`${cpu.id}: run(${budget}) used ${used} cycles (counted ${cpu.cycles - s.runStartCycles}): Cpu.run must never exceed its budget`);
+      }
+      s.time = s.runStartTime + used * s.period;
+      if (used === 0 && Math.min(until, this.sliceEnd) === end) break; // the core stopped for a reason of its own
+    }
     if (cpu.state !== 'running' && s.time < this.sliceEnd) s.time = this.sliceEnd;
   }
 
   /** A slice under a policy: the CPUs' turns in the policy's order, each up to its own end. */
   private runTurns(policy: SchedulePolicy): void {
-    const turns = policy.turns(this.sliceCount++, this.globalTime, this.sliceEnd, this.cpuList);
-    for (let i = 0; i < turns.length; i++) {
+    // A slice a debugger paused resumes at the turn it stopped in, with the same turns.
+    const turns = this.openTurns ?? policy.turns(this.sliceCount++, this.globalTime, this.sliceEnd, this.cpuList);
+    let i = this.openTurns === null ? 0 : this.openTurn;
+    this.openTurns = null;
+    for (; i < turns.length; i++) {
       this.runTurn(this.slots[turns[i].cpu], turns[i].until);
       if (this.stop !== null) break;
+      if (this.pauseRequested) {
+        this.openTurns = turns;
+        this.openTurn = i;
+        break;
+      }
     }
   }
 
@@ -259,21 +308,11 @@ export class VirtualTimeScheduler implements Scheduler {
 
   /**
    * One turn: run from the CPU's own time up to `until` (or the slice end, if an event cut the
-   * slice). A CPU whose turn ended early keeps its lag and catches up in its next turn.
+   * slice), with the same exact budgets as a slot. A CPU whose turn ended early keeps its lag
+   * and catches up in its next turn.
    */
   private runTurn(s: Slot, until: number): void {
-    const cpu = s.cpu;
-    if (cpu.state !== 'running') return;
-    const end = Math.min(until, this.sliceEnd);
-    const remaining = end - s.time;
-    if (remaining <= 0) return;
-    this.current = s;
-    s.runStartTime = s.time;
-    s.runStartCycles = cpu.cycles;
-    cpu.run(Math.ceil(remaining / s.period));
-    s.time = s.runStartTime + (cpu.cycles - s.runStartCycles) * s.period;
-    this.current = null;
-    if (cpu.state !== 'running' && s.time < this.sliceEnd) s.time = this.sliceEnd;
+    this.runUntil(s, until);
   }
 
   private fireDue(): void {

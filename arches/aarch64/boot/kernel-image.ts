@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzip } from '../../../src/api/index.js';
 
 /**
  * The arm64 Linux `Image` header (Documentation/arch/arm64/booting.rst): 64 bytes at the start
@@ -44,7 +44,7 @@ export function kernelBytes(bytes: Uint8Array): Uint8Array | string {
   let result: Uint8Array | string = bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      result = new Uint8Array(gunzipSync(bytes, { maxOutputLength: MAX_INFLATED_KERNEL }));
+      result = gunzip(bytes, MAX_INFLATED_KERNEL);
     } catch (e) {
       result = `gzip-compressed, but cannot be inflated (${(e as Error).message})`;
     }

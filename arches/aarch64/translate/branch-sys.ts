@@ -1,5 +1,5 @@
 import type { Gen } from './gen.js';
-import { M64, condition, hi32, lo32, sext } from './gen.js';
+import { M64, Mark, hi32, lo32, sext } from './gen.js';
 
 /** Branches, exception generation and system instructions (op0 = 101x). */
 export function translateBranchSys(g: Gen, insn: number): boolean {
@@ -7,7 +7,10 @@ export function translateBranchSys(g: Gen, insn: number): boolean {
   // B / BL
   if ((insn & 0x7c000000) === 0x14000000) {
     const target = (g.pc + BigInt(sext(insn & 0x3ffffff, 26) * 4)) & M64;
-    if (insn >>> 31) g.emit(`x[60] = ${lo32(g.next)}; x[61] = ${hi32(g.next)};`);
+    if (insn >>> 31) {
+      g.emit(`x[60] = ${lo32(g.next)}; x[61] = ${hi32(g.next)};`);
+      g.targets.push(g.next); // where the call returns: worth translating with the caller
+    }
     g.jump(target);
     return true;
   }
@@ -15,7 +18,7 @@ export function translateBranchSys(g: Gen, insn: number): boolean {
   if (top === 0x54) {
     if (insn & 0x10) return false;
     const target = (g.pc + BigInt(sext((insn >>> 5) & 0x7ffff, 19) * 4)) & M64;
-    g.branchIf(condition(insn & 15), target);
+    g.branchIf(g.cond(insn & 15), target);
     return true;
   }
   // CBZ / CBNZ
@@ -54,7 +57,8 @@ function branchRegister(g: Gen, insn: number): boolean {
   if (opc <= 2) {
     const t = rn === 31 ? 'const tl = 0, th = 0;' : `const tl = x[${2 * rn}] >>> 0, th = x[${2 * rn + 1}] >>> 0;`;
     const link = opc === 1 ? ` x[60] = ${lo32(g.next)}; x[61] = ${hi32(g.next)};` : '';
-    g.emit(`{ ${t}${link} c.pcLo = tl; c.pcHi = th; return; }`);
+    if (opc === 1) g.targets.push(g.next);
+    g.emit(`{ ${t}${link} ${Mark.indirect} }`);
     g.ended = true;
     return true;
   }
@@ -106,8 +110,7 @@ function system(g: Gen, insn: number): boolean {
       // MSR (immediate) to PSTATE fields
       g.mayFault();
       g.emit(`H.msrImm(c, ${op1}, ${op2}, ${crm});`);
-      g.emit(g.setPc(g.next));
-      g.endHere();
+      g.exitToNext();
       return true;
     }
     return false;
@@ -117,9 +120,8 @@ function system(g: Gen, insn: number): boolean {
     g.mayFault();
     g.emit(`H.sys(c, ${insn | 0});`);
     if (crn === 8 || crn === 7) {
-      // TLBI/AT may change translations or PAR: end the block so the next fetch re-translates.
-      g.emit(g.setPc(g.next));
-      g.endHere();
+      // TLBI/AT/IC may change translations, PAR or code: leave the region so the next fetch re-translates.
+      g.exitToNext();
     }
     return true;
   }
@@ -131,8 +133,7 @@ function system(g: Gen, insn: number): boolean {
       return true;
     }
     g.emit(`H.msr(c, ${key}, ${rt});`);
-    g.emit(g.setPc(g.next));
-    g.endHere();
+    g.exitToNext();
     return true;
   }
   return false;
@@ -141,12 +142,14 @@ function system(g: Gen, insn: number): boolean {
 function hint(g: Gen, op: number): boolean {
   switch (op) {
     case 2: // WFE
-      g.emit(`${g.setPc(g.next)} c.waitForEvent(); return;`);
-      g.ended = true;
+      g.mayFault();
+      g.emit('c.waitForEvent();');
+      g.exitToNext();
       return true;
     case 3: // WFI
-      g.emit(`${g.setPc(g.next)} c.waitForInterrupt(); return;`);
-      g.ended = true;
+      g.mayFault();
+      g.emit('c.waitForInterrupt();');
+      g.exitToNext();
       return true;
     case 4: // SEV
       g.emit('H.sev(c);');
@@ -170,8 +173,8 @@ function barrier(g: Gen, op1: number, op2: number): boolean {
     case 5: // DMB
       g.emit('H.barrier(c);'); // nothing to order in a sequential simulator; the race detector hears it
       return true;
-    case 6: // ISB: context synchronisation; end the block so later code is re-fetched.
-      g.jump(g.next);
+    case 6: // ISB: context synchronisation; leave the region so later code is looked up afresh.
+      g.exitToNext();
       return true;
     default:
       return false;

@@ -21,7 +21,7 @@ export function translateInstruction(g: Gen, insn: number): void {
   if (!ok) {
     g.mayFault();
     g.emit('c.undefinedInstruction();');
-    g.ended = true;
+    g.endHere(); // not reached: the call throws
   }
 }
 

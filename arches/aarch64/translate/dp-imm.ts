@@ -1,6 +1,6 @@
 import { decodeBitMasks } from './bitmask.js';
 import type { Gen } from './gen.js';
-import { Hi, L, M64, add32, add64, hi32, lo32, setW, setX, sext, shift32, shift64, spSlot } from './gen.js';
+import { Hi, L, M64, add32, add64, hi32, lo32, logicFlags, setW, setX, sext, shift32, shift64, spSlot } from './gen.js';
 
 /** Data processing — immediate (op0 = 100x). Returns false for unallocated encodings. */
 export function translateDpImm(g: Gen, insn: number): boolean {
@@ -25,8 +25,8 @@ export function translateDpImm(g: Gen, insn: number): boolean {
       const imm = ((insn >>> 10) & 0xfff) << ((insn >>> 22) & 1 ? 12 : 0);
       const n = spSlot(rn);
       const d = flags ? rd : spSlot(rd);
-      if (sf) g.emit(add64(d, L(n), Hi(n), String(imm), '0', sub, sub ? '1' : '0', flags));
-      else g.emit(add32(d, L(n), String(imm), sub, sub ? '1' : '0', flags));
+      if (sf) g.emit(add64(g, d, L(n), Hi(n), String(imm), '0', sub, sub ? '1' : '0', flags));
+      else g.emit(add32(g, d, L(n), String(imm), sub, sub ? '1' : '0', flags));
       return true;
     }
     case 3:
@@ -54,9 +54,9 @@ function logicalImm(g: Gen, insn: number, sf: number, rd: number, rn: number): b
   if (opc === 3) {
     // ANDS: N and Z from the result, C = V = 0.
     if (sf) {
-      g.emit(`{ const rl = ${L(rn)} & ${kl}, rh = ${Hi(rn)} & ${kh}; c.nf = rh >>> 31; c.zf = (rl | rh) === 0 ? 1 : 0; c.cf = 0; c.vf = 0; ${setX(rd, 'rl', 'rh')} }`);
+      g.emit(`{ const rl = ${L(rn)} & ${kl}, rh = ${Hi(rn)} & ${kh}; ${logicFlags(g, 1)} ${setX(rd, 'rl', 'rh')} }`);
     } else {
-      g.emit(`{ const rl = ${L(rn)} & ${kl}; c.nf = rl >>> 31; c.zf = rl === 0 ? 1 : 0; c.cf = 0; c.vf = 0; ${setW(rd, 'rl')} }`);
+      g.emit(`{ const rl = ${L(rn)} & ${kl}; ${logicFlags(g, 0)} ${setW(rd, 'rl')} }`);
     }
     return true;
   }

@@ -1,5 +1,5 @@
 import type { Gen } from './gen.js';
-import { Hi, L, add32, add64, condition, extendReg, setW, setX, shift32, shift64, spSlot } from './gen.js';
+import { Hi, L, add32, add64, extendReg, logicFlags, setW, setX, shift32, shift64, spSlot } from './gen.js';
 
 /** Data processing — register (op0 = x101). Returns false for unallocated encodings. */
 export function translateDpReg(g: Gen, insn: number): boolean {
@@ -42,7 +42,7 @@ function logicalShifted(g: Gen, insn: number, sf: number, rd: number, rn: number
     if (invert) b = `~${b}`;
     // MOV (ORR with WZR) is the most common form.
     const expr = opc === 1 && rn === 31 ? b : `${L(rn)} ${jsOp} ${b}`;
-    if (flags) g.emit(`{ const r = ${expr}; c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = 0; c.vf = 0; ${setW(rd, 'r')} }`);
+    if (flags) g.emit(`{ const rl = ${expr}; ${logicFlags(g, 0)} ${setW(rd, 'rl')} }`);
     else g.emit(setW(rd, expr));
     return true;
   }
@@ -53,7 +53,7 @@ function logicalShifted(g: Gen, insn: number, sf: number, rd: number, rn: number
   let code = `{ const ml = ${L(rm)}, mh = ${Hi(rm)};`;
   if (opc === 1 && rn === 31) code += ` const rl = ${bl}, rh = ${bh};`;
   else code += ` const rl = ${L(rn)} ${jsOp} ${bl}, rh = ${Hi(rn)} ${jsOp} ${bh};`;
-  if (flags) code += ' c.nf = rh >>> 31; c.zf = (rl | rh) === 0 ? 1 : 0; c.cf = 0; c.vf = 0;';
+  if (flags) code += ' ' + logicFlags(g, 1);
   g.emit(code + setX(rd, 'rl', 'rh') + ' }');
   return true;
 }
@@ -66,15 +66,15 @@ function addSubShifted(g: Gen, insn: number, sf: number, rd: number, rn: number,
   const flags = ((insn >>> 29) & 1) === 1;
   const cin = sub ? '1' : '0';
   if (!sf) {
-    g.emit(add32(rd, L(rn), shift32(shift, imm6, L(rm)), sub, cin, flags));
+    g.emit(add32(g, rd, L(rn), shift32(shift, imm6, L(rm)), sub, cin, flags));
     return true;
   }
   if (imm6 === 0) {
-    g.emit(add64(rd, L(rn), Hi(rn), L(rm), Hi(rm), sub, cin, flags));
+    g.emit(add64(g, rd, L(rn), Hi(rn), L(rm), Hi(rm), sub, cin, flags));
     return true;
   }
   const [bl, bh] = shift64(shift, imm6, 'ml', 'mh');
-  g.emit(`{ const ml = ${L(rm)}, mh = ${Hi(rm)}; const ql = ${bl}, qh = ${bh}; ${add64(rd, L(rn), Hi(rn), 'ql', 'qh', sub, cin, flags)} }`);
+  g.emit(`{ const ml = ${L(rm)}, mh = ${Hi(rm)}; const ql = ${bl}, qh = ${bh}; ${add64(g, rd, L(rn), Hi(rn), 'ql', 'qh', sub, cin, flags)} }`);
   return true;
 }
 
@@ -89,8 +89,8 @@ function addSubExtended(g: Gen, insn: number, sf: number, rd: number, rn: number
   const d = flags ? rd : spSlot(rd);
   const e = extendReg(option, rm, imm3);
   const cin = sub ? '1' : '0';
-  if (sf) g.emit(`{ ${e.code} ${add64(d, L(n), Hi(n), e.l, e.h, sub, cin, flags)} }`);
-  else g.emit(`{ ${e.code} ${add32(d, L(n), e.l, sub, cin, flags)} }`);
+  if (sf) g.emit(`{ ${e.code} ${add64(g, d, L(n), Hi(n), e.l, e.h, sub, cin, flags)} }`);
+  else g.emit(`{ ${e.code} ${add32(g, d, L(n), e.l, sub, cin, flags)} }`);
   return true;
 }
 
@@ -98,8 +98,9 @@ function addSubCarry(g: Gen, insn: number, sf: number, rd: number, rn: number, r
   if (((insn >>> 10) & 63) !== 0) return false;
   const sub = ((insn >>> 30) & 1) === 1;
   const flags = ((insn >>> 29) & 1) === 1;
-  if (sf) g.emit(add64(rd, L(rn), Hi(rn), L(rm), Hi(rm), sub, 'c.cf', flags));
-  else g.emit(add32(rd, L(rn), L(rm), sub, 'c.cf', flags));
+  g.flagsRead();
+  if (sf) g.emit(add64(g, rd, L(rn), Hi(rn), L(rm), Hi(rm), sub, 'c.cf', flags));
+  else g.emit(add32(g, rd, L(rn), L(rm), sub, 'c.cf', flags));
   return true;
 }
 
@@ -111,8 +112,13 @@ function condCompare(g: Gen, insn: number, sf: number, rn: number, rm: number): 
   const imm = (insn >>> 11) & 1;
   const bl = imm ? String(rm) : L(rm);
   const bh = imm ? '0' : Hi(rm);
-  const cmp = sf ? add64(31, L(rn), Hi(rn), bl, bh, sub, sub ? '1' : '0', true) : add32(31, L(rn), bl, sub, sub ? '1' : '0', true);
-  g.emit(`if (${condition(cond)}) ${cmp} else { c.nf = ${(nzcv >> 3) & 1}; c.zf = ${(nzcv >> 2) & 1}; c.cf = ${(nzcv >> 1) & 1}; c.vf = ${nzcv & 1}; }`);
+  // Reads NZCV (the condition) and writes them both ways: eager. The compare is spelt out with
+  // the carry as an input so that add64/add32 do not make it lazy.
+  const test = g.cond(cond);
+  g.flagsEager();
+  const cin = sub ? '(1)' : '(0)';
+  const cmp = sf ? add64(g, 31, L(rn), Hi(rn), bl, bh, sub, cin, true) : add32(g, 31, L(rn), bl, sub, cin, true);
+  g.emit(`if (${test}) ${cmp} else { c.nf = ${(nzcv >> 3) & 1}; c.zf = ${(nzcv >> 2) & 1}; c.cf = ${(nzcv >> 1) & 1}; c.vf = ${nzcv & 1}; }`);
   return true;
 }
 
@@ -120,7 +126,7 @@ function condSelect(g: Gen, insn: number, sf: number, rd: number, rn: number, rm
   if (((insn >>> 29) & 1) !== 0 || ((insn >>> 11) & 1) !== 0) return false;
   const op = (insn >>> 30) & 1;
   const o2 = (insn >>> 10) & 1;
-  const cond = condition((insn >>> 12) & 15);
+  const cond = g.cond((insn >>> 12) & 15);
   if (rd === 31) return true;
   // else-branch value of Rm: as is, +1, NOT, or negated.
   if (!sf) {
@@ -237,13 +243,13 @@ function threeSource(g: Gen, insn: number, sf: number, rd: number, rn: number, r
       if (!sf) {
         g.emit(setW(rd, o0 ? `${L(ra)} - Math.imul(${n}, ${m})` : `Math.imul(${n}, ${m}) + ${L(ra)}`));
       } else {
-        g.emit(`{ const pl = H.mul64(c, ${n}, ${Hi(rn)}, ${m}, ${Hi(rm)}), ph = c.rh; ${add64(rd, L(ra), Hi(ra), 'pl', 'ph', o0 === 1, o0 ? '1' : '0', false)} }`);
+        g.emit(`{ const pl = H.mul64(c, ${n}, ${Hi(rn)}, ${m}, ${Hi(rm)}), ph = c.rh; ${add64(g, rd, L(ra), Hi(ra), 'pl', 'ph', o0 === 1, o0 ? '1' : '0', false)} }`);
       }
       return true;
     case 1: // SMADDL / SMSUBL
     case 5: // UMADDL / UMSUBL
       if (!sf) return false;
-      g.emit(`{ const pl = H.${op31 === 1 ? 'smull' : 'umull'}(c, ${n}, ${m}), ph = c.rh; ${add64(rd, L(ra), Hi(ra), 'pl', 'ph', o0 === 1, o0 ? '1' : '0', false)} }`);
+      g.emit(`{ const pl = H.${op31 === 1 ? 'smull' : 'umull'}(c, ${n}, ${m}), ph = c.rh; ${add64(g, rd, L(ra), Hi(ra), 'pl', 'ph', o0 === 1, o0 ? '1' : '0', false)} }`);
       return true;
     case 2: // SMULH
     case 6: // UMULH

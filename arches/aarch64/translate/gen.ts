@@ -1,40 +1,161 @@
 import type { FpExecFn } from '../fpsimd-contract.js';
 
 /**
+ * Markers in emitted instruction code that the region assembler (`region.ts`) resolves once it
+ * knows the whole region: which registers live in locals, which blocks it holds, how long each
+ * block is. They never reach `new Function`.
+ */
+export const Mark = {
+  /** `GOTO <hex>`: continue at a constant address (a block of this region, or leave it). */
+  goto: (target: bigint): string => `\u0001G${target.toString(16)}\u0001`,
+  /** Leave the region; the code has already set c.pcLo/c.pcHi. */
+  exit: '\u0001X\u0001',
+  /** Cycles left in the run before this instruction executes (for `c.left`, read by syncCycles). */
+  left: '\u0001L\u0001',
+  /**
+   * An indirect branch to the address in the locals `tl` (bits [31:0], unsigned) and `th`: a
+   * block of the region if one starts there, else the run loop.
+   */
+  indirect: '\u0001I\u0001',
+  /**
+   * Make NZCV real (`c.nf`..`c.vf`) if a compare left them lazy: the region expands it to a
+   * check of `fk` (see {@link Gen.cond}).
+   */
+  materialize: '\u0001M\u0001',
+  /** After a slow-path call: leave the region if it raised an exception (`c.raised`). */
+  faulted: '\u0001R\u0001',
+} as const;
+
+/** One translated instruction. */
+export interface InsnCode {
+  /** Address (64-bit) of the instruction. */
+  readonly pc: bigint;
+  readonly code: string;
+  /**
+   * Calls something that may raise an exception, look at the time, or read or write registers or
+   * flags through the CPU object (system registers, exclusives, FP/SIMD, exceptions): the region
+   * records PC and cycles left before it, flushes its locals before it and reloads them after it,
+   * and the code itself addresses registers through `x`.
+   */
+  readonly opaque: boolean;
+}
+
+/**
+ * Where NZCV are while a block is translated. `eager`: in `c.nf`..`c.vf` (locals in a region).
+ * The lazy kinds keep the operands of the last flag-setting instruction in the locals `fk`
+ * (the kind, 0 when eager), `fa`/`fah`, `fb`/`fbh`, so that a following B.cond or CSEL tests
+ * them directly (`cmp w1, w2; b.lt` is `fa < fb`) and NZCV are only computed when something
+ * needs them (an exception, a call out, leaving the region). At a block's start the state is
+ * only known at run time (`unknown`).
+ */
+export const enum Flags {
+  Unknown = -1,
+  Eager = 0,
+  /** SUBS/CMP on W registers: fa - fb. */
+  Sub32 = 1,
+  /** SUBS/CMP on X registers: (fah:fa) - (fbh:fb). */
+  Sub64 = 2,
+  /** ANDS/TST/BICS on W registers: result in fa (C = V = 0). */
+  Logic32 = 3,
+  /** ANDS/TST/BICS on X registers: result in fah:fa. */
+  Logic64 = 4,
+}
+
+/** Helpers of `H` that only compute (they may set c.rh) and never touch registers or flags. */
+const PURE_HELPERS = new Set(['nzcv', 'mul64', 'umull', 'smull', 'umulh', 'smulh', 'udiv64', 'sdiv64', 'shift64', 'rbit32', 'rev16', 'rev32', 'cls32', 'cls64', 'crc32']);
+/** Methods of the CPU that generated code may call without flushing locals first (memory slow paths flush themselves). */
+const PURE_METHODS = new Set(['slowLoad', 'slowStore']);
+
+/** Does instruction code call anything that may see or change registers and flags through `c`? */
+function callsOut(code: string): boolean {
+  if (/\bF\[/.test(code)) return true;
+  for (const m of code.matchAll(/\bH\.(\w+)\(/g)) if (!PURE_HELPERS.has(m[1])) return true;
+  for (const m of code.matchAll(/\bc\.(\w+)\(/g)) if (!PURE_METHODS.has(m[1])) return true;
+  return false;
+}
+
+/**
  * Source builder for one translated block. Generated code sees:
  * - `c`: the A64Cpu, `x`: its register pairs (`c.x`), `H`: runtime helpers, `F`: FP exec functions.
- * Every instruction is emitted in its own `{ }` scope so temporaries never clash.
+ * Every instruction is emitted in its own `{ }` scope so temporaries never clash. Control flow
+ * leaves an instruction only through the markers of {@link Mark} (never `return`).
  */
 export class Gen {
-  private readonly parts: string[] = [];
-  readonly fns: FpExecFn[] = [];
-  /** The block ends after the current instruction (it set the PC itself). */
+  readonly insns: InsnCode[] = [];
+  /** Constant branch targets of the block (for the region's exploration). */
+  readonly targets: bigint[] = [];
+  /** The block ends after the current instruction (it transferred control itself). */
   ended = false;
   /** Address of the instruction being translated (full 64-bit). */
   pc = 0n;
-  private marked = false;
+  private forcedOpaque = false;
+  private parts: string[] = [];
+  private flagState = Flags.Unknown;
 
   /**
    * @param lse ARMv8.1 LSE atomics (CAS/CASP/LD<op>/SWP) are implemented; otherwise their
    *   encodings are UNDEFINED, as on Cortex-A57.
    */
-  constructor(readonly startLo: number, readonly startHi: number, readonly lse = false) {}
+  constructor(
+    readonly startLo: number,
+    readonly startHi: number,
+    readonly lse = false,
+    /** FP/SIMD exec functions of the whole region (`F[k]` in generated code). */
+    readonly fns: FpExecFn[] = [],
+  ) {}
 
   /** Start translating the instruction at `pc`. */
   begin(pc: bigint): void {
     this.pc = pc;
-    this.marked = false;
+    this.forcedOpaque = false;
+    this.parts = [];
+  }
+
+  /** Finish the instruction begun with `begin`. */
+  finish(): void {
+    const code = this.parts.join(' ');
+    const opaque = this.forcedOpaque || callsOut(code);
+    // Around an opaque instruction the region materializes NZCV; after it they are eager.
+    if (opaque) this.flagState = Flags.Eager;
+    this.insns.push({ pc: this.pc, code, opaque });
+  }
+
+  /** Code about to write `c.nf`..`c.vf` directly: leave the lazy state (a later materialization must not undo it). */
+  flagsEager(): void {
+    if (this.flagState !== Flags.Eager) this.emit('fk = 0;');
+    this.flagState = Flags.Eager;
+  }
+
+  /** Code about to read `c.nf`..`c.vf` (ADC, SBC): make them real first. */
+  flagsRead(): void {
+    if (this.flagState !== Flags.Eager) this.emit(Mark.materialize);
+    this.flagState = Flags.Eager;
+  }
+
+  /** The instruction just emitted left NZCV lazy, of `kind`, in fk/fa/fah/fb/fbh. */
+  flagsLazy(kind: Flags): void {
+    this.flagState = kind;
+  }
+
+  /** A condition (A64 `cond`) as a JS boolean expression, tested on the lazy operands when it can be. */
+  cond(cond: number): string {
+    const direct = lazyCondition(this.flagState, cond);
+    if (direct !== null) return direct;
+    this.flagsRead();
+    return condition(cond);
   }
 
   emit(code: string): void {
     this.parts.push(code);
   }
 
-  /** Record the PC before an operation that may raise an exception (memory, system, FP). */
+  /**
+   * The instruction calls something that may raise an exception or look at the time (system,
+   * FP and exclusive helpers): it is opaque, so the region records the PC and the cycles left
+   * before it (`c.pcLo`, `c.left`) and writes its locals back around it.
+   */
   mayFault(): void {
-    if (this.marked) return;
-    this.marked = true;
-    this.parts.push(`c.pcLo = ${lo32u(this.pc)};`);
+    this.forcedOpaque = true;
   }
 
   /** Address of the next instruction. */
@@ -50,19 +171,27 @@ export class Gen {
 
   /** End the block with a jump to a constant target. */
   jump(target: bigint): void {
-    this.emit(`${this.setPc(target)} return;`);
+    this.emit(Mark.goto(target));
+    this.targets.push(target);
     this.ended = true;
   }
 
   /** End the block: to `target` if `cond` (a JS boolean expression), else to the next instruction. */
   branchIf(cond: string, target: bigint): void {
-    this.emit(`if (${cond}) { ${this.setPc(target)} } else { ${this.setPc(this.next)} } return;`);
+    this.emit(`if (${cond}) { ${Mark.goto(target)} } ${Mark.goto(this.next)}`);
+    this.targets.push(target, this.next);
     this.ended = true;
   }
 
-  /** End the block after this instruction: the helper called already set the PC. */
+  /** End the block and the region after this instruction: its code (or the helper it called) set the PC. */
   endHere(): void {
-    this.emit('return;');
+    this.emit(Mark.exit);
+    this.ended = true;
+  }
+
+  /** End the block and the region, continuing at the next instruction (after anything that changes how code is fetched). */
+  exitToNext(): void {
+    this.emit(`${this.setPc(this.next)} ${Mark.exit}`);
     this.ended = true;
   }
 
@@ -70,10 +199,6 @@ export class Gen {
   fp(fn: FpExecFn): number {
     this.fns.push(fn);
     return this.fns.length - 1;
-  }
-
-  source(): string {
-    return this.parts.join('\n');
   }
 }
 
@@ -148,6 +273,40 @@ export function condition(cond: number): string {
       return 'true';
   }
   return (cond & 1) !== 0 ? `!(${e})` : `(${e})`;
+}
+
+/** `cond` tested directly on the operands of a lazy flag state, or null when NZCV are needed. */
+function lazyCondition(state: Flags, cond: number): string | null {
+  if (cond >= 14) return 'true';
+  const neg = (cond & 1) !== 0;
+  const base = cond >> 1; // EQ, CS, MI, VS, HI, GE, GT (then LE = !GT)
+  let e: string | null = null;
+  switch (state) {
+    case Flags.Sub32:
+      e = ['fa === fb', '(fa >>> 0) >= (fb >>> 0)', '((fa - fb) | 0) < 0', '((fa ^ fb) & (fa ^ ((fa - fb) | 0))) < 0', '(fa >>> 0) > (fb >>> 0)', 'fa >= fb', 'fa > fb'][base];
+      break;
+    case Flags.Sub64:
+      e = [
+        '(fa === fb && fah === fbh)',
+        '(fah !== fbh ? (fah >>> 0) > (fbh >>> 0) : (fa >>> 0) >= (fb >>> 0))',
+        null,
+        null,
+        '(fah !== fbh ? (fah >>> 0) > (fbh >>> 0) : (fa >>> 0) > (fb >>> 0))',
+        '(fah !== fbh ? fah > fbh : (fa >>> 0) >= (fb >>> 0))',
+        '(fah !== fbh ? fah > fbh : (fa >>> 0) > (fb >>> 0))',
+      ][base];
+      break;
+    case Flags.Logic32:
+      e = ['fa === 0', 'false', 'fa < 0', 'false', 'false', 'fa >= 0', 'fa > 0'][base];
+      break;
+    case Flags.Logic64:
+      e = ['(fa | fah) === 0', 'false', 'fah < 0', 'false', 'false', 'fah >= 0', '(fah > 0 || (fah === 0 && fa !== 0))'][base];
+      break;
+    default:
+      return null;
+  }
+  if (e === null) return null;
+  return neg ? `!(${e})` : `(${e})`;
 }
 
 /** Sign-extend the low `bits` of n. */
@@ -247,9 +406,10 @@ export function extendReg(option: number, m: number, amount: number): { code: st
 
 /**
  * 64-bit add of (al, ah) + (bl, bh) [+ cin], all expressions (a* and b* evaluated once each).
- * With `flags`, sets NZCV. `sub` inverts b (a - b = a + ~b + 1). Writes slot d (31 = discard).
+ * With `flags`, sets NZCV: lazily for a plain subtract (SUBS/CMP), else eagerly. `sub` inverts b
+ * (a - b = a + ~b + 1). Writes slot d (31 = discard).
  */
-export function add64(d: number, al: string, ah: string, bl: string, bh: string, sub: boolean, cin: string, flags: boolean): string {
+export function add64(g: Gen, d: number, al: string, ah: string, bl: string, bh: string, sub: boolean, cin: string, flags: boolean): string {
   if (!flags && cin === (sub ? '1' : '0')) {
     if (d === 31) return '';
     if (sub) {
@@ -257,6 +417,12 @@ export function add64(d: number, al: string, ah: string, bl: string, bh: string,
     }
     return `{ const s = (${al} >>> 0) + (${bl} >>> 0); const t = ${ah} + ${bh} + (s > 4294967295 ? 1 : 0); x[${2 * d}] = s; x[${2 * d + 1}] = t; }`;
   }
+  if (sub && cin === '1') {
+    g.flagsLazy(Flags.Sub64);
+    const res = d === 31 ? '' : ` const s = (fa >>> 0) - (fb >>> 0); x[${2 * d}] = s; x[${2 * d + 1}] = fah - fbh - (s < 0 ? 1 : 0);`;
+    return `{ fa = ${al} | 0; fah = ${ah} | 0; fb = ${bl} | 0; fbh = ${bh} | 0; fk = ${Flags.Sub64};${res} }`;
+  }
+  if (flags) g.flagsEager();
   const nb = sub ? `~(${bl})` : bl;
   const nbh = sub ? `~(${bh})` : bh;
   let code = `{ const al = ${al}, ah = ${ah}, bl = ${nb}, bh = ${nbh};`;
@@ -269,14 +435,25 @@ export function add64(d: number, al: string, ah: string, bl: string, bh: string,
 }
 
 /** 32-bit add/sub, as add64 but on W registers (bits [63:32] of the result are zero). */
-export function add32(d: number, a: string, b: string, sub: boolean, cin: string, flags: boolean): string {
+export function add32(g: Gen, d: number, a: string, b: string, sub: boolean, cin: string, flags: boolean): string {
   if (!flags && cin === (sub ? '1' : '0')) {
     if (d === 31) return '';
     return `x[${2 * d}] = ${a} ${sub ? '-' : '+'} ${b}; x[${2 * d + 1}] = 0;`;
   }
+  if (sub && cin === '1') {
+    g.flagsLazy(Flags.Sub32);
+    return `{ fa = ${a} | 0; fb = ${b} | 0; fk = ${Flags.Sub32};${d === 31 ? '' : ` x[${2 * d}] = fa - fb; x[${2 * d + 1}] = 0;`} }`;
+  }
+  if (flags) g.flagsEager();
   const nb = sub ? `~(${b})` : b;
   let code = `{ const a = ${a}, b = ${nb}; const s = (a >>> 0) + (b >>> 0) + ${cin}; const r = s | 0;`;
   if (flags) code += ` c.nf = r >>> 31; c.zf = r === 0 ? 1 : 0; c.cf = s > 4294967295 ? 1 : 0; c.vf = (~(a ^ b) & (a ^ r)) >>> 31;`;
   if (d !== 31) code += ` x[${2 * d}] = r; x[${2 * d + 1}] = 0;`;
   return code + ' }';
+}
+
+/** Flags of a logical operation (ANDS, BICS, TST) on the result in `rl` (and `rh` for 64 bits): lazy. */
+export function logicFlags(g: Gen, sf: number): string {
+  g.flagsLazy(sf ? Flags.Logic64 : Flags.Logic32);
+  return sf ? `fa = rl | 0; fah = rh | 0; fk = ${Flags.Logic64};` : `fa = rl | 0; fk = ${Flags.Logic32};`;
 }

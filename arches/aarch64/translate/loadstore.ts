@@ -1,6 +1,7 @@
 import type { FpDecoder } from '../fpsimd-contract.js';
 import type { Gen } from './gen.js';
 import { M64, extendReg, hi32, lo32, sext, spSlot } from './gen.js';
+import { loadInline, storeInline } from './memory.js';
 
 /** How a load writes its destination. */
 const enum Ext {
@@ -29,9 +30,14 @@ function baseHi(b: number): string {
   return `x[${2 * b + 1}]`;
 }
 
-/** The access itself: a load into Xt/Vt or a store from it, at address (a, ah). */
-function access(vector: boolean, load: boolean, sizeLog2: number, ext: Ext, t: number, a: string, ah: string): string {
+/**
+ * The access itself: a load into Xt/Vt or a store from it, at address (a, ah). Integer accesses
+ * are inline (see memory.ts); SIMD&FP ones call the CPU's helpers (they move V registers), so
+ * they record the PC first.
+ */
+function access(g: Gen, vector: boolean, load: boolean, sizeLog2: number, ext: Ext, t: number, a: string, ah: string): string {
   if (vector) {
+    g.mayFault();
     if (sizeLog2 === 4) return load ? `c.load128(${a}, ${ah}, ${t});` : `c.store128(${a}, ${ah}, ${t});`;
     const vr = 4 * t;
     if (load) {
@@ -46,23 +52,33 @@ function access(vector: boolean, load: boolean, sizeLog2: number, ext: Ext, t: n
   }
   const tl = t === 31 ? '0' : `x[${2 * t}]`;
   const th = t === 31 ? '0' : `x[${2 * t + 1}]`;
-  if (!load) {
-    if (sizeLog2 === 3) return `c.store64(${a}, ${ah}, ${tl}, ${th});`;
-    if (sizeLog2 === 2) return `c.store32(${a}, ${ah}, ${tl});`;
-    if (sizeLog2 === 1) return `c.store16(${a}, ${ah}, ${tl} & 0xffff);`;
-    return `c.store8(${a}, ${ah}, ${tl} & 0xff);`;
-  }
-  if (sizeLog2 === 3) {
-    if (t === 31) return `c.load64(${a}, ${ah});`;
-    return `{ const v = c.load64(${a}, ${ah}); x[${2 * t}] = v; x[${2 * t + 1}] = c.loadHi; }`;
-  }
-  const fn = ['load8', 'load16', 'load32'][sizeLog2];
-  if (t === 31) return `c.${fn}(${a}, ${ah});`;
+  if (!load) return storeInline(g, sizeLog2, a, ah, tl, sizeLog2 === 3 ? th : '0');
+  const ld = loadInline(g, sizeLog2, a, ah, 'v');
+  if (t === 31) return `{ ${ld} }`;
+  if (sizeLog2 === 3) return `{ ${ld} x[${2 * t}] = v; x[${2 * t + 1}] = vh; }`;
   const sh = 32 - 8 * (1 << sizeLog2);
   const signed = sh === 0 ? 'v | 0' : `(v << ${sh}) >> ${sh}`;
-  if (ext === Ext.Zero) return `x[${2 * t}] = c.${fn}(${a}, ${ah}); x[${2 * t + 1}] = 0;`;
-  if (ext === Ext.Signed32) return `{ const v = c.${fn}(${a}, ${ah}); x[${2 * t}] = ${signed}; x[${2 * t + 1}] = 0; }`;
-  return `{ const v = c.${fn}(${a}, ${ah}); const s = ${signed}; x[${2 * t}] = s; x[${2 * t + 1}] = s >> 31; }`;
+  if (ext === Ext.Zero) return `{ ${ld} x[${2 * t}] = v; x[${2 * t + 1}] = 0; }`;
+  if (ext === Ext.Signed32) return `{ ${ld} x[${2 * t}] = ${signed}; x[${2 * t + 1}] = 0; }`;
+  return `{ ${ld} const s = ${signed}; x[${2 * t}] = s; x[${2 * t + 1}] = s >> 31; }`;
+}
+
+/** An integer access through the CPU's helpers (they use the TLB selected at run time: LDTR/STTR). */
+function helperAccess(load: boolean, sizeLog2: number, ext: Ext, t: number): string {
+  const tl = t === 31 ? '0' : `x[${2 * t}]`;
+  const th = t === 31 ? '0' : `x[${2 * t + 1}]`;
+  if (!load) {
+    if (sizeLog2 === 3) return `c.store64(a, ah, ${tl}, ${th});`;
+    return `c.${['store8', 'store16', 'store32'][sizeLog2]}(a, ah, ${tl}${sizeLog2 === 2 ? '' : sizeLog2 === 1 ? ' & 0xffff' : ' & 0xff'});`;
+  }
+  if (sizeLog2 === 3) return t === 31 ? 'c.load64(a, ah);' : `{ const v = c.load64(a, ah); x[${2 * t}] = v; x[${2 * t + 1}] = c.loadHi; }`;
+  const fn = ['load8', 'load16', 'load32'][sizeLog2];
+  if (t === 31) return `c.${fn}(a, ah);`;
+  const sh = 32 - 8 * (1 << sizeLog2);
+  const signed = sh === 0 ? 'v | 0' : `(v << ${sh}) >> ${sh}`;
+  if (ext === Ext.Zero) return `x[${2 * t}] = c.${fn}(a, ah); x[${2 * t + 1}] = 0;`;
+  if (ext === Ext.Signed32) return `{ const v = c.${fn}(a, ah); x[${2 * t}] = ${signed}; x[${2 * t + 1}] = 0; }`;
+  return `{ const v = c.${fn}(a, ah); const s = ${signed}; x[${2 * t}] = s; x[${2 * t + 1}] = s >> 31; }`;
 }
 
 /** Decode size/opc of a single-register load/store. Undefined → null; PRFM → 'prfm'. */
@@ -117,11 +133,10 @@ function literal(g: Gen, insn: number): boolean {
   const ah = String(hi32(addr));
   if (!vector && opc === 3) return true; // PRFM (literal)
   if (vector && opc === 3) return false;
-  g.mayFault();
   let code: string;
-  if (vector) code = fpCheck(true) + access(true, true, opc + 2, Ext.Zero, t, a, ah);
-  else if (opc === 2) code = access(false, true, 2, Ext.Signed64, t, a, ah);
-  else code = access(false, true, opc === 0 ? 2 : 3, Ext.Zero, t, a, ah);
+  if (vector) code = fpCheck(true) + access(g, true, true, opc + 2, Ext.Zero, t, a, ah);
+  else if (opc === 2) code = access(g, false, true, 2, Ext.Signed64, t, a, ah);
+  else code = access(g, false, true, opc === 0 ? 2 : 3, Ext.Zero, t, a, ah);
   g.emit(code);
   return true;
 }
@@ -140,8 +155,7 @@ function single(g: Gen, insn: number): boolean {
     // Unsigned scaled 12-bit offset.
     if (kind === 'prfm') return true;
     const off = ((insn >>> 10) & 0xfff) << kind.sizeLog2;
-    g.mayFault();
-    g.emit(`{ ${fpCheck(kind.vector)}${addConst('a', baseLo(b), baseHi(b), off)} ${access(kind.vector, kind.load, kind.sizeLog2, kind.ext, t, 'a', 'ah')} }`);
+    g.emit(`{ ${fpCheck(kind.vector)}${addConst('a', baseLo(b), baseHi(b), off)} ${access(g, kind.vector, kind.load, kind.sizeLog2, kind.ext, t, 'a', 'ah')} }`);
     return true;
   }
   if ((insn >>> 21) & 1) {
@@ -154,9 +168,8 @@ function single(g: Gen, insn: number): boolean {
       const s = (insn >>> 12) & 1;
       const rm = (insn >>> 16) & 31;
       const e = extendReg(option, rm, s ? kind.sizeLog2 : 0);
-      g.mayFault();
       g.emit(
-        `{ ${fpCheck(kind.vector)}${e.code} let a = (${baseLo(b)} >>> 0) + (${e.l} >>> 0), ah = (${baseHi(b)} + ${e.h}) | 0; if (a > 4294967295) { a -= 4294967296; ah = (ah + 1) | 0; } ${access(kind.vector, kind.load, kind.sizeLog2, kind.ext, t, 'a', 'ah')} }`,
+        `{ ${fpCheck(kind.vector)}${e.code} let a = (${baseLo(b)} >>> 0) + (${e.l} >>> 0), ah = (${baseHi(b)} + ${e.h}) | 0; if (a > 4294967295) { a -= 4294967296; ah = (ah + 1) | 0; } ${access(g, kind.vector, kind.load, kind.sizeLog2, kind.ext, t, 'a', 'ah')} }`,
       );
       return true;
     }
@@ -165,8 +178,14 @@ function single(g: Gen, insn: number): boolean {
   const mode = (insn >>> 10) & 3;
   const imm9 = sext((insn >>> 12) & 0x1ff, 9);
   if (kind === 'prfm') return mode === 0; // PRFUM only
-  g.mayFault();
-  const acc = access(kind.vector, kind.load, kind.sizeLog2, kind.ext, t, 'a', 'ah');
+  if (mode === 2) {
+    // Unprivileged (LDTR/STTR): EL0 permissions when at EL1, through the CPU's helpers.
+    if (kind.vector) return false;
+    g.mayFault();
+    g.emit(`{ ${addConst('a', baseLo(b), baseHi(b), imm9)} c.selectTlb(0); try { ${helperAccess(kind.load, kind.sizeLog2, kind.ext, t)} } finally { c.selectTlb(c.el); } }`);
+    return true;
+  }
+  const acc = access(g, kind.vector, kind.load, kind.sizeLog2, kind.ext, t, 'a', 'ah');
   switch (mode) {
     case 0: // unscaled (LDUR/STUR)
       g.emit(`{ ${fpCheck(kind.vector)}${addConst('a', baseLo(b), baseHi(b), imm9)} ${acc} }`);
@@ -174,12 +193,8 @@ function single(g: Gen, insn: number): boolean {
     case 1: // post-index
       g.emit(`{ ${fpCheck(kind.vector)}${addConst('a', baseLo(b), baseHi(b), 0)} ${acc} ${addConst('w', 'a', 'ah', imm9)} x[${2 * b}] = w; x[${2 * b + 1}] = wh; }`);
       return true;
-    case 3: // pre-index
+    default: // pre-index
       g.emit(`{ ${fpCheck(kind.vector)}${addConst('a', baseLo(b), baseHi(b), imm9)} ${acc} x[${2 * b}] = a; x[${2 * b + 1}] = ah; }`);
-      return true;
-    default: // unprivileged (LDTR/STTR): EL0 permissions when at EL1
-      if (kind.vector) return false;
-      g.emit(`{ ${addConst('a', baseLo(b), baseHi(b), imm9)} c.selectTlb(0); try { ${acc} } finally { c.selectTlb(c.el); } }`);
       return true;
   }
 }
@@ -209,23 +224,25 @@ function pair(g: Gen, insn: number): boolean {
   if (variant === 0 && opc === 1) return false;
   const bytes = 1 << sizeLog2;
   const off = sext((insn >>> 15) & 0x7f, 7) * bytes;
-  g.mayFault();
+  if (vector) g.mayFault();
   let code = `{ ${fpCheck(vector)}`;
   code += variant === 1 ? addConst('a', baseLo(b), baseHi(b), 0) : addConst('a', baseLo(b), baseHi(b), off);
   code += ' ' + addConst('a2', 'a', 'ah', bytes);
   if (load && !vector) {
     // Both loads first, then the registers: a fault leaves them untouched.
-    const ld = sizeLog2 === 3 ? 'load64' : 'load32';
-    const hiPart = (name: string): string => (sizeLog2 === 3 ? `, ${name}h = c.loadHi` : '');
-    code += ` const v1 = c.${ld}(a, ah)${hiPart('v1')}; const v2 = c.${ld}(a2, a2h)${hiPart('v2')};`;
+    code += ` ${loadInline(g, sizeLog2, 'a', 'ah', 'v1')} ${loadInline(g, sizeLog2, 'a2', 'a2h', 'v2')}`;
     const hiOf = (name: string): string => (sizeLog2 === 3 ? `${name}h` : ext === Ext.Signed64 ? `(${name} | 0) >> 31` : '0');
     if (t !== 31) code += ` x[${2 * t}] = v1; x[${2 * t + 1}] = ${hiOf('v1')};`;
     if (rt2 !== 31) code += ` x[${2 * rt2}] = v2; x[${2 * rt2 + 1}] = ${hiOf('v2')};`;
   } else if (load) {
     // SIMD&FP pair: check the second address first, then load both.
-    code += ` c.translateData(a2, a2h, ${bytes}, false, false); ${access(true, true, sizeLog2, Ext.Zero, t, 'a', 'ah')} ${access(true, true, sizeLog2, Ext.Zero, rt2, 'a2', 'a2h')}`;
+    code += ` c.translateData(a2, a2h, ${bytes}, false, false); ${access(g, true, true, sizeLog2, Ext.Zero, t, 'a', 'ah')} ${access(g, true, true, sizeLog2, Ext.Zero, rt2, 'a2', 'a2h')}`;
+  } else if (vector) {
+    // SIMD&FP pair: check the second address first, then store both.
+    code += ` c.translateData(a2, a2h, ${bytes}, true, false); ${access(g, true, false, sizeLog2, Ext.Zero, t, 'a', 'ah')} ${access(g, true, false, sizeLog2, Ext.Zero, rt2, 'a2', 'a2h')}`;
   } else {
-    code += ` c.translateData(a2, a2h, ${bytes}, true, false); ${access(vector, false, sizeLog2, Ext.Zero, t, 'a', 'ah')} ${access(vector, false, sizeLog2, Ext.Zero, rt2, 'a2', 'a2h')}`;
+    // As QEMU: the first store is done when the second faults.
+    code += ` ${access(g, false, false, sizeLog2, Ext.Zero, t, 'a', 'ah')} ${access(g, false, false, sizeLog2, Ext.Zero, rt2, 'a2', 'a2h')}`;
   }
   if (variant === 1) code += ` ${addConst('w', 'a', 'ah', off)} x[${2 * b}] = w; x[${2 * b + 1}] = wh;`;
   else if (variant === 3) code += ` x[${2 * b}] = a; x[${2 * b + 1}] = ah;`;

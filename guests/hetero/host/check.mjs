@@ -2,7 +2,8 @@
 // Host cross-check of the expected outputs: recomputes, in JavaScript and independently of
 // the guest C code, every number the pairs print that does not depend on timing, and checks
 // that expected/*.out contains exactly those lines. For the race it checks the arithmetic
-// (final + lost = 2N) and that the three quanta give three different results.
+// (final + lost = 2N) and that the three quanta give three different results; for the quantum
+// pair, that no CPU saw the other more than one quantum ahead in virtual time.
 //   node host/check.mjs          (exit status 1 on any mismatch)
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -91,6 +92,30 @@ function expectLines(file, lines) {
   if (new Set(finals).size !== finals.length) {
     failures++;
     console.log(`race: quanta 10us / 1us / 100ns should give different results: ${finals.join(', ')}`);
+  }
+}
+
+// ---- quantum: no CPU sees another more than one quantum ahead, and the SPARC gets close ----
+{
+  // Resolution of the timestamps: a CNTVCT tick (16 ns) plus the few instructions between the
+  // aarch64's tick edge and its GO (a few ns).
+  const TOLERANCE_NS = 16 + 8;
+  for (const [file, q] of [['quantum-q100ns.out', 100], ['quantum-q1us.out', 1000], ['quantum-q10us.out', 10000]]) {
+    const text = read(file).join('\n');
+    const s = /sparc: (\d+) observations, the aarch64 seen ahead (\d+) times, by at most (-?\d+) ns/.exec(text);
+    const a = /a64: (\d+) observations, the SPARC seen ahead (\d+) times, by at most (-?\d+) ns/.exec(text);
+    if (!s || !a) {
+      failures++;
+      console.log(`${file}: no observation lines`);
+      continue;
+    }
+    const sLead = Number(s[3]);
+    const aLead = Number(a[3]);
+    const within = sLead <= q + TOLERANCE_NS && aLead <= q + TOLERANCE_NS;
+    // The bound is reached: the SPARC, second in each slice, sees the aarch64 most of a quantum ahead.
+    const reached = sLead >= q / 2;
+    if (!within || !reached) failures++;
+    console.log(`${file}: quantum ${q} ns: SPARC sees the aarch64 at most ${sLead} ns ahead, the aarch64 the SPARC ${aLead} ns: ${within && reached ? 'within the quantum' : 'VIOLATION'}`);
   }
 }
 

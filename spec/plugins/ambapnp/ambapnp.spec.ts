@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/ambapnp/index.js';
 import type { AmbaPnpOptions } from '../../../plugins/ambapnp/options.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 import { validateAgainst } from '../../../src/util/json-schema.js';
 
 function table(options: AmbaPnpOptions) {
-  const env = fakeContext(options);
+  const env = createTestContext(options);
   const dev = plugin.create(env.ctx);
   dev.reset();
   return (o: number, size: 1 | 2 | 4 = 4) => dev.read!(o, size, 0) >>> 0;

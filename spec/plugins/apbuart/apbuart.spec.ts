@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/apbuart/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 function setup() {
-  const env = fakeContext({});
+  const env = createTestContext({});
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.read!(o, 4, 0);

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/gicv2/index.js';
 import type { Gicv2Options } from '../../../plugins/gicv2/gicv2.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const GICC = 0x10000;
 
 function setup(cpus = 1, options: Gicv2Options = {}) {
-  const env = fakeContext(options, cpus);
+  const env = createTestContext(options, { cpus });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number, cpu = 0) => dev.read!(o, 4, cpu) >>> 0;

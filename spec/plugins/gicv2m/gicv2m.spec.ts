@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/gicv2m/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 function setup(options = { baseSpi: 48, spis: 64 }) {
-  const env = fakeContext(options);
+  const env = createTestContext(options);
   const dev = plugin.create(env.ctx);
   dev.reset();
   return { env, dev };

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/gpio-key/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 describe('plugins/gpio-key (the power button)', () => {
   it('a host power-button request holds the line high for 100 ms of virtual time', () => {
-    const env = fakeContext({});
+    const env = createTestContext({});
     const dev = plugin.create(env.ctx);
     dev.reset();
     expect(env.hostEvent('power-button')).to.equal(true);
@@ -16,7 +16,7 @@ describe('plugins/gpio-key (the power button)', () => {
   });
 
   it('listens to the host request it is told to, and nothing else', () => {
-    const env = fakeContext({ hostEvent: 'reset-button', holdMicroseconds: 5 });
+    const env = createTestContext({ hostEvent: 'reset-button', holdMicroseconds: 5 });
     plugin.create(env.ctx).reset();
     expect(env.hostEvent('power-button')).to.equal(false);
     env.hostEvent('reset-button');

@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/gptimer/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const US = 1_000_000; // ps
 
 /** A unit as the leon3 board has it: 40 MHz, 2 timers, irq 6; prescaled to 1 MHz like QEMU's boot stub. */
 function setup(options = { frequency: 40_000_000, timers: 2, irq: 6 }) {
-  const env = fakeContext(options);
+  const env = createTestContext(options);
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.read!(o, 4, 0) >>> 0;

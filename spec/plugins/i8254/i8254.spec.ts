@@ -3,7 +3,7 @@ import plugin from '../../../plugins/i8254/index.js';
 import type { I8254Options } from '../../../plugins/i8254/i8254.js';
 import { timeOfTick } from '../../../src/api/index.js';
 import { validateAgainst } from '../../../src/util/json-schema.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const HZ = 1193182;
 const C0 = 0, C2 = 2, CTL = 3, P61 = 0x21;
@@ -11,7 +11,7 @@ const C0 = 0, C2 = 2, CTL = 3, P61 = 0x21;
 const at = (k: number) => timeOfTick(k, HZ);
 
 function setup(options: I8254Options = {}) {
-  const env = fakeContext<I8254Options>(options, 1, 'pit');
+  const env = createTestContext<I8254Options>(options, { id: 'pit' });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.ioRead!(o, 1, 0);

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/i8259/index.js';
 import type { I8259Options } from '../../../plugins/i8259/i8259.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 /** Offsets as the board maps them: base 0x20, windows 0xA0 and 0x4D0. */
 const M_CMD = 0x00, M_DATA = 0x01, S_CMD = 0x80, S_DATA = 0x81, ELCR0 = 0x4b0, ELCR1 = 0x4b1;
 
 function setup(options: I8259Options = {}) {
-  const env = fakeContext<I8259Options>(options, 1, 'pic');
+  const env = createTestContext<I8259Options>(options, { id: 'pic' });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.ioRead!(o, 1, 0);

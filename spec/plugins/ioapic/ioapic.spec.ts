@@ -3,12 +3,12 @@ import plugin from '../../../plugins/ioapic/index.js';
 import type { IoapicOptions } from '../../../plugins/ioapic/ioapic.js';
 import type { InterruptMessage } from '../../../src/api/index.js';
 import { validateAgainst } from '../../../src/util/json-schema.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const LEVEL = 1 << 15, MASKED = 1 << 16, REMOTE_IRR = 1 << 14, LOW_ACTIVE = 1 << 13, LOGICAL = 1 << 11;
 
 function setup(options: IoapicOptions = {}) {
-  const env = fakeContext<IoapicOptions>(options, 1, 'ioapic');
+  const env = createTestContext<IoapicOptions>(options, { id: 'ioapic' });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const sent: InterruptMessage[] = [];

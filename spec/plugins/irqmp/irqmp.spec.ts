@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/irqmp/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 function setup(ncpu = 1) {
-  const env = fakeContext({}, ncpu);
+  const env = createTestContext({}, { cpus: ncpu });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.read!(o, 4, 0);

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import plugin, { type IsaDebugExitOptions } from '../../../plugins/isa-debug-exit/index.js';
 import { validateAgainst } from '../../../src/util/json-schema.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 function setup(options: IsaDebugExitOptions = {}, cpus = 2) {
-  const env = fakeContext<IsaDebugExitOptions>(options, cpus, 'exit');
+  const env = createTestContext<IsaDebugExitOptions>(options, { cpus, id: 'exit' });
   const dev = plugin.create(env.ctx);
   dev.reset();
   return { env, dev };
@@ -53,6 +53,6 @@ describe('plugins/isa-debug-exit', () => {
     expect(check({ stops: 'board' }).join()).to.match(/options\.stops: must be one of "machine", "cpu"/);
     expect(check({ stops: 'cpu', cpu: 'cpu0' })).to.deep.equal([]);
     expect(check({})).to.deep.equal([]);
-    expect(() => plugin.create(fakeContext<IsaDebugExitOptions>({ cpu: 'cpu0' }).ctx)).to.throw(/only applies with stops: cpu/);
+    expect(() => plugin.create(createTestContext<IsaDebugExitOptions>({ cpu: 'cpu0' }).ctx)).to.throw(/only applies with stops: cpu/);
   });
 });

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import plugin, { type IsaDebugconOptions } from '../../../plugins/isa-debugcon/index.js';
 import { validateAgainst } from '../../../src/util/json-schema.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 describe('plugins/isa-debugcon', () => {
   it('sends every written byte to the serial port at once', () => {
-    const env = fakeContext<IsaDebugconOptions>({});
+    const env = createTestContext<IsaDebugconOptions>({});
     const dev = plugin.create(env.ctx);
     dev.reset();
     for (const c of Buffer.from('hi\n')) dev.ioWrite!(0, 1, c, 0);
@@ -14,11 +14,11 @@ describe('plugins/isa-debugcon', () => {
   });
 
   it('reads return 0xE9 (QEMU readback), per byte of a wider read, or the configured value', () => {
-    const env = fakeContext<IsaDebugconOptions>({});
+    const env = createTestContext<IsaDebugconOptions>({});
     const dev = plugin.create(env.ctx);
     expect(dev.ioRead!(0, 1, 0)).to.equal(0xe9);
     expect(dev.ioRead!(0, 2, 0)).to.equal(0xe9e9);
-    const other = plugin.create(fakeContext<IsaDebugconOptions>({ readback: 0x42 }).ctx);
+    const other = plugin.create(createTestContext<IsaDebugconOptions>({ readback: 0x42 }).ctx);
     expect(other.ioRead!(0, 1, 0)).to.equal(0x42);
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mailbox from '../../../plugins/mailbox/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 import type { DeviceTraceEvent } from '../../../src/api/index.js';
 
 const DATA = 0x0;
@@ -9,7 +9,7 @@ const CTRL = 0x8;
 const win = (i: number, reg: number) => i * 0x100 + reg;
 
 function setup(options: Record<string, unknown> = {}, traced = false) {
-  const env = fakeContext(options, 2, 'mbox');
+  const env = createTestContext(options, { cpus: 2, id: 'mbox' });
   const events: DeviceTraceEvent[] = [];
   const trace = { enabled: traced, emit: (e: Omit<DeviceTraceEvent, 'device' | 'time'>) => void events.push({ ...e, device: 'mbox', time: env.scheduler.now() }) };
   const dev = mailbox.create({ ...env.ctx, trace } as never);

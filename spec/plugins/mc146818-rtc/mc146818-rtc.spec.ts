@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import plugin from '../../../plugins/mc146818-rtc/index.js';
 import type { RtcOptions } from '../../../plugins/mc146818-rtc/rtc.js';
 import { validateAgainst } from '../../../src/util/json-schema.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const S = 1e12;
 /** 2023-11-14 22:13:20 UTC, a Tuesday. */
@@ -10,7 +10,7 @@ const EPOCH = 1_700_000_000;
 const UIP_HOLD = 244_140_625;
 
 function setup(options: RtcOptions = { epoch: EPOCH }) {
-  const env = fakeContext<RtcOptions>(options, 1, 'rtc');
+  const env = createTestContext<RtcOptions>(options, { id: 'rtc' });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const cmos = (i: number) => {
@@ -50,7 +50,7 @@ describe('plugins/mc146818-rtc', () => {
     expect(check({ memory: '128 potatoes' })).to.match(/devices\[2\]\.options\.memory/);
     expect(check({ epoch: -1 })).to.match(/options\.epoch: must be >= 0/);
     expect(check({ memory: '128MiB', epoch: 0, cpus: 2 })).to.equal('');
-    expect(() => plugin.create(fakeContext<RtcOptions>({ memory: 'lots' }).ctx)).to.throw(/options\.memory: "lots" is not a size/);
+    expect(() => plugin.create(createTestContext<RtcOptions>({ memory: 'lots' }).ctx)).to.throw(/options\.memory: "lots" is not a size/);
   });
 
   it('shows the epoch in BCD, 24-hour form, with the century and day of week', () => {

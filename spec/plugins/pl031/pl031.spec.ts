@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/pl031/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const S = 1e12;
 
 function setup(epoch?: number) {
-  const env = fakeContext(epoch === undefined ? {} : { epoch });
+  const env = createTestContext(epoch === undefined ? {} : { epoch });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.read!(o, 4, 0) >>> 0;

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import plugin from '../../../plugins/pl061/index.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const DIR = 0x400, IS = 0x404, IBE = 0x408, IEV = 0x40c, IE = 0x410, RIS = 0x414, MIS = 0x418, IC = 0x41c;
 
 function setup() {
-  const env = fakeContext({});
+  const env = createTestContext({});
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.read!(o, 4, 0) >>> 0;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import plugin from '../../../plugins/uart16550/index.js';
 import type { Uart16550Options } from '../../../plugins/uart16550/uart16550.js';
 import { validateAgainst } from '../../../src/util/json-schema.js';
-import { fakeContext } from '../fake-device-context.js';
+import { createTestContext } from 'chimera-sim/testing';
 
 const RBR = 0, IER = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7;
 const THRE = 0x20, TEMT = 0x40, DR = 0x01, OE = 0x02;
@@ -10,7 +10,7 @@ const THRE = 0x20, TEMT = 0x40, DR = 0x01, OE = 0x02;
 const CHAR = Math.round((1e12 * 10) / 115200);
 
 function setup(options: Uart16550Options = {}) {
-  const env = fakeContext<Uart16550Options>(options, 1, 'uart0');
+  const env = createTestContext<Uart16550Options>(options, { id: 'uart0' });
   const dev = plugin.create(env.ctx);
   dev.reset();
   const rd = (o: number) => dev.ioRead!(o, 1, 0);

@@ -1,5 +1,5 @@
 import type { Device } from '../../../src/api/index.js';
-import { FAKE_RAM_BASE, type FakeEnvironment } from '../fake-device-context.js';
+import { TEST_RAM_BASE, type TestEnvironment } from 'chimera-sim/testing';
 
 /** Register offsets and status bits, spelled out here so the tests do not trust the plugin's own. */
 export const R = {
@@ -16,15 +16,15 @@ export const DESC = { NEXT: 1, WRITE: 2, INDIRECT: 4 } as const;
 export type Buf = { read: Uint8Array } | { write: number } | { raw: { addr: number; len: number; flags: number; next?: number } };
 
 /**
- * A minimal virtio driver over the fake context's RAM: brings the device up as Linux does and
+ * A minimal virtio driver over the test context's RAM: brings the device up as Linux does and
  * submits descriptor chains, so tests can play both the well-behaved and the hostile driver.
  */
 export class TestDriver {
   /** Per queue: descriptor table, available ring, used ring, and the bump allocator for buffers. */
   readonly queues: { desc: number; avail: number; used: number; size: number; nextDesc: number; availIdx: number; usedSeen: number }[] = [];
-  private heap = FAKE_RAM_BASE + 0x40000;
+  private heap = TEST_RAM_BASE + 0x40000;
 
-  constructor(readonly env: FakeEnvironment<unknown>, readonly dev: Device) {}
+  constructor(readonly env: TestEnvironment<unknown>, readonly dev: Device) {}
 
   rd(o: number): number {
     return this.dev.read!(o, 4, 0) >>> 0;
@@ -57,7 +57,7 @@ export class TestDriver {
   }
 
   setupQueue(q: number, size: number, at?: { desc?: number; avail?: number; used?: number }): void {
-    const base = FAKE_RAM_BASE + 0x1000 + q * 0x4000;
+    const base = TEST_RAM_BASE + 0x1000 + q * 0x4000;
     const desc = at?.desc ?? base;
     const avail = at?.avail ?? base + 0x1000;
     const used = at?.used ?? base + 0x2000;

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import plugin, { type VirtioMmioOptions } from '../../../plugins/virtio-mmio/index.js';
-import { fakeContext, FAKE_RAM_BASE, FAKE_RAM_SIZE } from '../fake-device-context.js';
+import { createTestContext, TEST_RAM_BASE, TEST_RAM_SIZE } from 'chimera-sim/testing';
 import { scratchFile } from '../../helpers/toy-harness.js';
+import { nodeHostFiles } from '../../../src/util/node-host-files.js';
 import { DESC, R, S, TestDriver } from './driver.js';
 
 function device(options: VirtioMmioOptions) {
-  const env = fakeContext<VirtioMmioOptions>(options, 1, 'virtio0');
+  const env = createTestContext<VirtioMmioOptions>(options, { id: 'virtio0', hostFiles: nodeHostFiles });
   const dev = plugin.create(env.ctx);
   dev.reset();
   return { env, dev, drv: new TestDriver(env as never, dev) };
@@ -122,9 +123,9 @@ describe('plugins/virtio-mmio: a hostile driver', () => {
     d.notify(0);
   });
   broken('a buffer outside RAM', (d) => d.submit(0, [{ raw: { addr: 0x1000, len: 16, flags: DESC.WRITE } }]));
-  broken('a buffer above 4 GiB', (d) => d.submit(0, [{ raw: { addr: 2 ** 40 + FAKE_RAM_BASE, len: 16, flags: DESC.WRITE } }]));
-  broken('a 4 GiB length (no allocation of it)', (d) => d.submit(0, [{ raw: { addr: FAKE_RAM_BASE, len: 0xffffffff, flags: DESC.WRITE } }]));
-  broken('a buffer running off the end of RAM', (d) => d.submit(0, [{ raw: { addr: FAKE_RAM_BASE + FAKE_RAM_SIZE - 8, len: 16, flags: DESC.WRITE } }]));
+  broken('a buffer above 4 GiB', (d) => d.submit(0, [{ raw: { addr: 2 ** 40 + TEST_RAM_BASE, len: 16, flags: DESC.WRITE } }]));
+  broken('a 4 GiB length (no allocation of it)', (d) => d.submit(0, [{ raw: { addr: TEST_RAM_BASE, len: 0xffffffff, flags: DESC.WRITE } }]));
+  broken('a buffer running off the end of RAM', (d) => d.submit(0, [{ raw: { addr: TEST_RAM_BASE + TEST_RAM_SIZE - 8, len: 16, flags: DESC.WRITE } }]));
   broken('an indirect table of a bad size', (d) => d.submit(0, [{ raw: { addr: d.alloc(64), len: 20, flags: DESC.INDIRECT } }]));
   broken('an indirect table inside an indirect table', (d) => {
     const table = d.alloc(32);
@@ -249,6 +250,22 @@ describe('plugins/virtio-mmio: virtio-blk', () => {
     expect(after.subarray(4 * 512)).to.deep.equal(before.subarray(4 * 512));
   });
 
+  it('without Node (the files a page holds), the disk is the bytes the page holds and a clean run writes into them', () => {
+    const bytes = new Uint8Array(readFileSync(diskImage(8)));
+    const before = bytes.slice();
+    const env = createTestContext<VirtioMmioOptions>({ backend: 'block', image: 'disk.img', writable: true }, { files: { 'disk.img': bytes } });
+    const dev = plugin.create(env.ctx);
+    dev.reset();
+    const drv = new TestDriver(env as never, dev);
+    drv.init(1);
+    expect(read(drv, 5, 512).data).to.equal('sector 5');
+    expect(write(drv, 5, 'in page!')).to.equal(0);
+    expect(Buffer.from(bytes), 'during the run').to.deep.equal(Buffer.from(before));
+    expect(dev.finish!({ clean: true })).to.equal(undefined);
+    expect(text(bytes.subarray(5 * 512, 5 * 512 + 8))).to.equal('in page!');
+    expect(bytes.subarray(6 * 512)).to.deep.equal(before.subarray(6 * 512));
+  });
+
   it('scatters a read over many buffers and through an indirect table', () => {
     const { drv } = device({ backend: 'block', image: diskImage(16) });
     drv.init(1);
@@ -271,8 +288,10 @@ describe('plugins/virtio-mmio: virtio-blk', () => {
   it('an empty image option leaves the slot empty; a missing file is refused with its name', () => {
     expect(device({ backend: 'block', image: '' }).drv.rd(R.DEVICE_ID)).to.equal(0);
     expect(device({ backend: 'rng', present: false }).drv.rd(R.DEVICE_ID)).to.equal(0);
-    const env = fakeContext<VirtioMmioOptions>({ backend: 'block', image: '/nonexistent/disk.img' });
-    expect(() => plugin.create(env.ctx)).to.throw('disk image /nonexistent/disk.img: no such file');
+    const env = createTestContext<VirtioMmioOptions>({ backend: 'block', image: '/nonexistent/disk.img' }, { hostFiles: nodeHostFiles });
+    expect(() => plugin.create(env.ctx)).to.throw('cannot open /nonexistent/disk.img: no such file');
+    const dir = createTestContext<VirtioMmioOptions>({ backend: 'block', image: '/tmp' }, { hostFiles: nodeHostFiles });
+    expect(() => plugin.create(dir.ctx)).to.throw('cannot open /tmp: not a regular file');
   });
 });
 

@@ -28,6 +28,7 @@ import { loadSnapshotFile, saveSnapshotFile } from '../../snapshot/snapshot-io.j
 import type { MonitorCommand } from '../../monitor/monitor-commands.js';
 import { MonitorError } from '../../monitor/monitor-commands.js';
 import { resolve } from 'node:path';
+import { gdbGroups, runUnderGdb } from '../../gdb/gdb-run.js';
 
 /**
  * `chimera run`: build the board, load programs, run, and report how the run ended. Whatever
@@ -140,21 +141,25 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   }
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
+  const groups = a.gdb ? gdbGroups(machine, a.gdb) : undefined;
+  if (groups?._tag === 'Left') return { code: EXIT.badInput, message: groups.left };
+
   const started = process.hrtime.bigint();
   let end: RunEnd;
   try {
-    const stop = await runInteractive(machine, {
-      maxTime: a.maxTime ?? MAX_VIRTUAL_TIME_PS,
-      serial: a.serial,
-      gate,
-      onReady: (q) => (quit = q),
-      onSlice: (t) => {
-        router.flush();
-        events?.flush();
-        takeDueSnapshots(t);
-        progress.update(t, machine.instructions());
-      },
-    });
+    const onSlice = (t: number): void => {
+      router.flush();
+      events?.flush();
+      takeDueSnapshots(t);
+      progress.update(t, machine.instructions());
+    };
+    const maxTime = a.maxTime ?? MAX_VIRTUAL_TIME_PS;
+    let stop;
+    if (groups) {
+      const debugged = await runUnderGdb(machine, groups.right, { maxTime, onSlice });
+      if (debugged._tag === 'Left') return { code: EXIT.badInput, message: debugged.left };
+      stop = debugged.right;
+    } else stop = await runInteractive(machine, { maxTime, serial: a.serial, gate, onReady: (q) => (quit = q), onSlice });
     end = stop.kind === 'quit' || stop.kind === 'signal' ? { kind: 'user-stop', stop } : { kind: 'stopped', stop };
   } catch (e) {
     end = failureEnd(e);

@@ -167,10 +167,10 @@ export function compareEflags(cpu: X86FpHost, src: number, quiet: boolean, popAf
     // C1 is left alone (as the hardware does; QEMU too).
     merge(x, fenv.exc);
   }
-  if (rel === Rel.Less) cpu.setCompareFlags(0, 0, 1);
-  else if (rel === Rel.Equal) cpu.setCompareFlags(1, 0, 0);
-  else if (rel === Rel.Greater) cpu.setCompareFlags(0, 0, 0);
-  else cpu.setCompareFlags(1, 1, 1);
+  if (rel === Rel.Less) cpu.setFcomiFlags(0, 0, 1);
+  else if (rel === Rel.Equal) cpu.setFcomiFlags(1, 0, 0);
+  else if (rel === Rel.Greater) cpu.setFcomiFlags(0, 0, 0);
+  else cpu.setFcomiFlags(1, 1, 1);
   if (popAfter && masked) pop(x);
   recordIp(cpu, fop);
 }

@@ -12,7 +12,7 @@ import { defaultNaN, returnNaN } from '../f80/nan.js';
 import { fromInt64, packF32, packF64, packX80, res, unpackF32, unpackF64 } from '../f80/pack.js';
 import { Cls } from '../f80/parts.js';
 import {
-  INDEF_HI, INDEF_SE, Sw, begin, copyReg, isEmpty, loadReg, mergeRounded, phys, pop, recordIp,
+  INDEF_HI, INDEF_SE, Sw, begin, copyReg, isEmpty, loadReg, merge, mergeRounded, phys, pop, recordIp,
   recordIpDp, regHi, regLo, regSe, setValid, stackFault, waitCheck, writeReg, writeRes,
 } from '../state.js';
 import { A } from './operands.js';
@@ -250,7 +250,9 @@ export function storeMem(cpu: X86FpHost, fmt: Fmt, truncate: boolean, popAfter: 
     stackFault(x, false);
   } else {
     convertAndStore(cpu, x, p0, fmt, truncate, eaLo, eaHi);
-    mergeRounded(x);
+    // An 80-bit store rounds nothing: C1 keeps what the last instruction left (FPREM's Q0), as on QEMU.
+    if (fmt === Fmt.F80) merge(x, fenv.exc);
+    else mergeRounded(x);
   }
   if (popAfter) pop(x);
   recordIpDp(cpu, fop, eaLo, eaHi);
@@ -298,7 +300,6 @@ function storeBcdIndefinite(cpu: X86FpHost, eaLo: number, eaHi: number): void {
 function convertAndStore(cpu: X86FpHost, x: X87Registers, p0: number, fmt: Fmt, truncate: boolean, eaLo: number, eaHi: number): void {
   if (fmt === Fmt.F80) {
     store80(cpu, eaLo, eaHi, regSe(x, p0), regHi(x, p0), regLo(x, p0));
-    fenv.up = 0;
     return;
   }
   // Flags are those of this conversion only (begin() cleared them): QEMU checks IE after it.

@@ -4,7 +4,7 @@ import { createLapic, EXTINT_PENDING, LocalApic } from '../../../../arches/x86_6
 import i8259 from '../../../../plugins/i8259/index.js';
 import ioapicPlugin from '../../../../plugins/ioapic/index.js';
 import { SimpleInterruptMessageBus, type InterruptMessage } from '../../../../src/api/index.js';
-import { fakeContext, FakeScheduler, NullLogger } from '../../../plugins/fake-device-context.js';
+import { CapturingLogger, createTestContext, TestScheduler } from 'chimera-sim/testing';
 
 /** A CPU as the LAPIC sees it: records what it was told. */
 class FakeCpu implements LapicCpu {
@@ -33,9 +33,9 @@ const LVT_TIMER = 0x320, LVT_LINT0 = 0x350, LVT_LINT1 = 0x360, LVT_ERROR = 0x370
 const MASKED = 0x10000;
 
 /** Several CPUs with their local APICs on one message bus. */
-function machine(count = 2, bus = new SimpleInterruptMessageBus(), scheduler = new FakeScheduler()) {
+function machine(count = 2, bus = new SimpleInterruptMessageBus(), scheduler = new TestScheduler()) {
   const cpus = Array.from({ length: count }, (_, i) => new FakeCpu(`cpu${i}`));
-  const apics = cpus.map((cpu, i) => createLapic({ cpu, apicId: i, scheduler, messages: bus, log: new NullLogger(), busFrequency: 1e9 }) as LocalApic);
+  const apics = cpus.map((cpu, i) => createLapic({ cpu, apicId: i, scheduler, messages: bus, log: new CapturingLogger(), busFrequency: 1e9 }) as LocalApic);
   apics.forEach((a) => a.reset(false));
   const messages: InterruptMessage[] = [];
   bus.listen((m) => {
@@ -334,7 +334,7 @@ describe('arches/x86_64 local APIC', () => {
     });
 
     it('ExtINT through LINT0 with the real 8259: INTR, the INTA cycle answers the vector, ExtINT ignores TPR', () => {
-      const env = fakeContext({}, 1, 'pic');
+      const env = createTestContext({}, { id: 'pic' });
       const pic = i8259.create(env.ctx);
       pic.reset();
       const { wr, enable, apics, take } = machine(1, env.interruptMessages);
@@ -452,7 +452,7 @@ describe('arches/x86_64 local APIC', () => {
   });
 
   it('with the IOAPIC: a level interrupt comes back after EOI while its line stays high', () => {
-    const env = fakeContext({}, 1, 'ioapic');
+    const env = createTestContext({}, { id: 'ioapic' });
     const io = ioapicPlugin.create(env.ctx);
     io.reset();
     const { enable, apics, take, wr } = machine(2, env.interruptMessages);

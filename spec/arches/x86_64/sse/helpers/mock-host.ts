@@ -57,6 +57,10 @@ export class MockHost implements X86FpHost {
   /** Count of memory accesses (to check that faulting instructions wrote nothing). */
   stores = 0;
 
+  setFcomiFlags(zf: number, pf: number, cf: number): void {
+    this.setCompareFlags(zf, pf, cf);
+  }
+
   setCompareFlags(zf: number, pf: number, cf: number): void {
     this.zf = zf;
     this.pf = pf;

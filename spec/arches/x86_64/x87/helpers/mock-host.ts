@@ -62,6 +62,10 @@ export class MockHost implements X86FpHost {
   loadHi = 0;
   private readonly dv = new DataView(this.mem.buffer);
 
+  setFcomiFlags(zf: number, pf: number, cf: number): void {
+    this.setCompareFlags(zf, pf, cf);
+  }
+
   setCompareFlags(zf: number, pf: number, cf: number): void {
     this.zf = zf;
     this.pf = pf;
