@@ -1,4 +1,5 @@
-import type { CpuContext, RegisterFile } from '../../src/api/index.js';
+import type { CpuContext, RegisterFile, SavedState } from '../../src/api/index.js';
+import { restoreA64, saveA64 } from './cpu-state.js';
 import { CpuBase, SyncEvents } from '../../src/api/index.js';
 import type { A64FpHost } from './fpsimd-contract.js';
 import { A64Debug } from './debug.js';
@@ -325,6 +326,28 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.updateAttention();
   }
 
+  /** Snapshot state (see cpu-state.ts). */
+  saveState(): SavedState {
+    return { ...this.saveRunState(), ...saveA64(this) };
+  }
+
+  restoreState(state: SavedState): void {
+    restoreA64(this, state);
+    this.restoreRunState(state);
+  }
+
+  /** After a restore: caches dropped, derived flags recomputed, the exclusive monitor watched again. */
+  afterRestore(): void {
+    this.flushCode();
+    this.flushTlb();
+    this.tlbEl = -1;
+    this.selectTlb(this.el);
+    this.updateFpTrap();
+    this.updateAttention();
+    this.inBlock = false;
+    if (this.exclusivePa !== -1) this.memory.markCode(this.exclusivePa, 1);
+  }
+
   reset(start: boolean): void {
     this.resetState();
     this.setState(start ? 'running' : 'stopped');
@@ -436,6 +459,7 @@ export class A64Cpu extends CpuBase implements A64FpHost {
 
   /** Change EL and/or SPSel, keeping SP banking, TLB selection and traps in step. */
   setElSpsel(el: number, spsel: number): void {
+    if (el !== this.el && this.eventHook !== null) this.eventHook.modeChange(`EL${this.el}`, `EL${el}`);
     this.saveSp();
     this.el = el;
     this.spsel = spsel;
@@ -512,6 +536,14 @@ export class A64Cpu extends CpuBase implements A64FpHost {
     this.extraCycles += EXCEPTION_ENTRY_CYCLES;
     this.pcLo = ((sys[2 * Sys.VBAR] & ~0x7ff) + group + kind) >>> 0;
     this.pcHi = sys[2 * Sys.VBAR + 1] >>> 0;
+    if (this.eventHook !== null) this.reportException(kind, retLo, retHi);
+  }
+
+  /** `--trace-events`: the exception just taken, with its syndrome for synchronous ones. */
+  private reportException(kind: number, retLo: number, retHi: number): void {
+    const name = kind === VEC_SYNC ? 'sync' : kind === VEC_IRQ ? 'irq' : kind === VEC_FIQ ? 'fiq' : 'serror';
+    const detail = kind === VEC_SYNC ? { ec: `0x${(this.sys[2 * Sys.ESR] >>> 26).toString(16)}`, esr: `0x${(this.sys[2 * Sys.ESR] >>> 0).toString(16)}` } : undefined;
+    this.eventHook!.exception(name, retHi * 4294967296 + retLo, this.pc, detail);
   }
 
   /** Synchronous exception with syndrome; the preferred return address is `retLo/retHi`. */

@@ -42,6 +42,22 @@ export class GenericTimer {
     }
   }
 
+  /** Both channels: CTL, CVAL and when the pending compare event fires (for snapshots). */
+  save(): { ctl: number; cval: number; event: number | null }[] {
+    return this.channels.map((ch) => ({ ctl: ch.ctl, cval: ch.cval, event: ch.handle && !ch.handle.cancelled ? ch.handle.time : null }));
+  }
+
+  /** Put saved channels back and re-arm their events; the output lines are restored by the runtime. */
+  restore(saved: readonly { ctl: number; cval: number; event: number | null }[]): void {
+    this.channels.forEach((ch, i) => {
+      ch.ctl = saved[i].ctl;
+      ch.cval = saved[i].cval;
+      this.scheduler.cancel(ch.handle);
+      const at = saved[i].event;
+      ch.handle = at === null ? undefined : this.scheduler.at(at, () => this.update(i), ch.label);
+    });
+  }
+
   /** The system count now. */
   count(): number {
     this.host.syncCycles();

@@ -1,5 +1,6 @@
 import { CpuBase, SYNC_ACQUIRE_RELEASE, SyncEvents, type CpuContext, type RegisterFile, type Signal } from '../../src/api/index.js';
-import type { AddressSpace } from '../../src/api/index.js';
+import type { AddressSpace, SavedState } from '../../src/api/index.js';
+import { restoreSparc, saveSparc } from './cpu-state.js';
 import { FCC_TAKEN, ICC_TAKEN } from './conditions.js';
 import { DecodedPage, decodeInto } from './decoder.js';
 import { FSR_LDFSR_MASK, SparcFpu } from './fpu/fpu.js';
@@ -148,6 +149,19 @@ export class SparcCpu extends CpuBase {
     this.updateIrq();
   }
 
+  /** Snapshot state (see cpu-state.ts). */
+  saveState(): SavedState {
+    return { ...this.saveRunState(), ...saveSparc(this) };
+  }
+
+  /** Put saved state back; decoded instructions are dropped (a cache, not state). */
+  restoreState(state: SavedState): void {
+    restoreSparc(this, state);
+    this.restoreRunState(state);
+    this.flushDecodeCache();
+    this.ioBreak = false;
+  }
+
   reset(start: boolean): void {
     this.resetState();
     this.setState(start ? 'running' : 'stopped');
@@ -185,7 +199,9 @@ export class SparcCpu extends CpuBase {
     this.icc = (v >>> 20) & 15;
     this.ef = (v >>> 12) & 1;
     this.pil = (v >>> 8) & 15;
+    const before = this.s;
     this.s = (v >>> 7) & 1;
+    this.reportMode(before);
     this.ps = (v >>> 6) & 1;
     this.et = (v >>> 5) & 1;
     this.setCwp(v & 31);
@@ -252,10 +268,24 @@ export class SparcCpu extends CpuBase {
     this.setCwp(this.cwp === 0 ? this.nwindows - 1 : this.cwp - 1);
     this.r[this.wb + 17] = this.pcv; // %l1
     this.r[this.wb + 18] = this.npcv; // %l2
+    const from = this.pcv;
     this.tbr = (this.tbr & ~0xff0) | (tt << 4);
     this.pcv = this.tbr;
     this.npcv = (this.tbr + 4) | 0;
     this.updateIrq();
+    if (this.eventHook !== null) this.reportTrap(tt, from);
+  }
+
+  /** `--trace-events`: the trap just taken, and the switch to supervisor mode it made. */
+  private reportTrap(tt: number, from: number): void {
+    const hook = this.eventHook!;
+    hook.exception(`trap 0x${tt.toString(16).padStart(2, '0')}`, from >>> 0, this.pcv >>> 0, { tt: trapName(tt) });
+    if (!this.ps) hook.modeChange('user', 'supervisor');
+  }
+
+  /** `--trace-events`: PSR.S changed by RETT or WRPSR. */
+  private reportMode(before: number): void {
+    if (this.eventHook !== null && before !== this.s) this.eventHook.modeChange(before ? 'supervisor' : 'user', this.s ? 'supervisor' : 'user');
   }
 
   private errorMode(tt: number): void {
@@ -1158,7 +1188,9 @@ export class SparcCpu extends CpuBase {
     const t = (this.reg((w >>> 14) & 31) + (w & 0x2000 ? (w << 19) >> 19 : this.reg(w & 31))) | 0;
     if (t & 3) return TT.Unaligned;
     this.setCwp(next);
+    const before = this.s;
     this.s = this.ps;
+    this.reportMode(before);
     this.et = 1;
     this.pcv = this.npcv;
     this.npcv = t;

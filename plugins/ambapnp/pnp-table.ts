@@ -22,6 +22,13 @@ export class PnpTable implements Device {
 
   reset(): void {}
 
+  /** The table is fixed by the options: nothing to save. */
+  save(): Record<string, never> {
+    return {};
+  }
+
+  restore(): void {}
+
   /** The tables are big-endian words on the AMBA bus; narrower reads pick their byte lanes, as in QEMU. */
   read(offset: number, size: 1 | 2 | 4): number {
     const word = this.words[(offset & (TABLE_BYTES - 1)) >> 2];

@@ -1,4 +1,7 @@
 import type { Device, DeviceContext, SerialPort, Signal } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const APBUART_STATE = ['rx', 'backlog', 'status', 'control'];
 import {
   CTRL, CTRL_RE, CTRL_RI, CTRL_TE, CTRL_TI, DATA, RX_FIFO_LENGTH, SCALER, STATUS, STATUS_DR, STATUS_TE, STATUS_TS,
 } from './registers.js';
@@ -22,6 +25,19 @@ export class ApbUart implements Device {
     this.irq = ctx.output('irq');
     this.serial = ctx.serial();
     this.serial.onReceive((byte) => this.receive(byte));
+  }
+
+  save(): SavedState {
+    return saveFields(this, APBUART_STATE);
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, APBUART_STATE, state);
+  }
+
+  /** STATUS, CTRL, the receive FIFO in order and bytes held back while it was full. */
+  inspect(): Record<string, unknown> {
+    return saveFields(this, APBUART_STATE);
   }
 
   reset(): void {

@@ -1,4 +1,8 @@
 import type { Device, DeviceContext, Signal, SignalSink } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+/** GicCore fields that make its state (the rest is configuration from the options). */
+const GIC_STATE = ['enabled', 'pending', 'active', 'line', 'group', 'edge', 'priority', 'target', 'sgiSources', 'distCtlr', 'cpuCtlr', 'pmr', 'bpr', 'abpr', 'runningPriority', 'currentPending', 'apr', 'nsapr'];
 import { CpuInterface } from './cpu-interface.js';
 import { Distributor } from './distributor.js';
 import { GicCore } from './gic-core.js';
@@ -45,6 +49,28 @@ export class Gicv2 implements Device {
 
   reset(): void {
     this.core.reset();
+  }
+
+  save(): SavedState {
+    return saveFields(this.core, GIC_STATE);
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this.core, GIC_STATE, state);
+  }
+
+  /** Distributor and CPU interface state, per interrupt slot and per CPU interface. */
+  inspect(): Record<string, unknown> {
+    const c = this.core;
+    const ids = (a: Uint8Array) => [...a.keys()].filter((i) => a[i]);
+    return {
+      distCtlr: c.distCtlr,
+      enabledSlots: ids(c.enabled),
+      pendingSlots: ids(c.pending),
+      activeSlots: ids(c.active),
+      lineHighSlots: ids(c.line),
+      cpuInterfaces: [...Array(c.ncpu).keys()].map((i) => ({ ctlr: c.cpuCtlr[i], pmr: c.pmr[i], bpr: c.bpr[i], runningPriority: c.runningPriority[i], highestPending: c.currentPending[i] })),
+    };
   }
 
   /** `spi<n>`: SPI n (INTID 32 + n). `ppi<cpu>_<intid>`: private interrupt 16..31 of one CPU interface. */

@@ -32,6 +32,13 @@ export class Gicv2m implements Device {
     for (const s of this.spis) s.lower();
   }
 
+  /** An MSI is a pulse that ends within the write: no state between accesses. */
+  save(): Record<string, never> {
+    return {};
+  }
+
+  restore(): void {}
+
   read(offset: number, size: 1 | 2 | 4): number {
     if (size !== 4) return 0;
     switch (offset) {

@@ -45,6 +45,12 @@ const plugin: DevicePlugin<GpioKeyOptions> = {
       release = ctx.scheduler.after(hold, () => key.lower(), `${ctx.id} release`);
     });
     return {
+      /** A press in progress: when the key is released. */
+      save: () => ({ release: release && !release.cancelled ? release.time : null }),
+      restore(state) {
+        ctx.scheduler.cancel(release);
+        release = typeof state.release === 'number' ? ctx.scheduler.at(state.release, () => key.lower(), `${ctx.id} release`) : undefined;
+      },
       reset() {
         ctx.scheduler.cancel(release);
         release = undefined;

@@ -1,4 +1,5 @@
 import type { Device, DeviceContext } from '../../src/api/index.js';
+import type { SavedState } from '../../src/api/index.js';
 import { periodPs } from '../../src/api/index.js';
 import {
   CONFIG, CONFIG_DF, CONFIG_IRQ_SHIFT, CONFIG_SI, SCALER, SCALER_RELOAD, TIMER_COUNTER, TIMER_CTRL, TIMER_RELOAD, TIMER_STRIDE,
@@ -33,6 +34,24 @@ export class GptimerUnit implements Device, TickSource {
     const n = ctx.options.timers ?? 2;
     for (let i = 0; i < n; i++) this.channels.push(new TimerChannel(this, ctx.scheduler, ctx.output(`irq${i}`), `${ctx.id}.timer${i}`));
     this.tickPs = this.computeTick();
+  }
+
+  save(): SavedState {
+    return { scaler: this.scaler, scalerReload: this.scalerReload, tickPs: this.tickPs, channels: this.channels.map((c) => c.save()) };
+  }
+
+  restore(state: SavedState): void {
+    this.scaler = state.scaler as number;
+    this.scalerReload = state.scalerReload as number;
+    this.tickPs = state.tickPs as number;
+    const channels = state.channels as SavedState[];
+    if (channels.length !== this.channels.length) throw new Error(`saved state has ${channels.length} timers, this unit ${this.channels.length}`);
+    this.channels.forEach((c, i) => c.restore(channels[i]));
+  }
+
+  /** Scaler and each timer's registers and pending underflow. */
+  inspect(): Record<string, unknown> {
+    return this.save();
   }
 
   reset(): void {

@@ -1,4 +1,7 @@
 import type { Scheduler, Signal, TimerHandle } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const CHANNEL_STATE = ['reload', 'ctrl', 'counter', 'running', 't0'];
 import { CTRL_EN, CTRL_IE, CTRL_IP, CTRL_LD, CTRL_RS, CTRL_STORED } from './registers.js';
 
 /** What a channel needs from its unit: the prescaled tick length. */
@@ -28,6 +31,17 @@ export class TimerChannel {
     private readonly irq: Signal,
     private readonly label: string,
   ) {}
+
+  /** Registers, and when the pending underflow event fires (the event is re-armed from it). */
+  save(): SavedState {
+    return { ...saveFields(this, CHANNEL_STATE), event: this.event && !this.event.cancelled ? this.event.time : null };
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, CHANNEL_STATE, state);
+    this.scheduler.cancel(this.event);
+    this.event = typeof state.event === 'number' ? this.scheduler.at(state.event, () => this.onUnderflowEvent(), this.label) : undefined;
+  }
 
   reset(): void {
     this.scheduler.cancel(this.event);

@@ -1,4 +1,7 @@
 import type { Cpu, Device, DeviceContext, Signal, SignalSink } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const IRQMP_STATE = ['inputLevels', 'level', 'pending', 'broadcast', 'mask', 'force', 'extended'];
 import {
   BROADCAST, CLEAR, EXTENDED_BASE, FORCE0, FORCE_BASE, IRQ_BITS, LEVEL, MASK_BASE, MAX_CPUS, MPSTAT, MPSTAT_NCPU_SHIFT, PENDING,
 } from './registers.js';
@@ -41,6 +44,19 @@ export class Irqmp implements Device {
   constructor(private readonly ctx: DeviceContext<IrqmpOptions>) {
     this.ncpu = Math.min(MAX_CPUS, Math.max(1, ctx.options.ncpu ?? ctx.options.cpus?.length ?? ctx.cpuCount));
     for (let i = 0; i < this.ncpu; i++) this.irl.push(ctx.output(`irl${i}`, 4));
+  }
+
+  save(): SavedState {
+    return saveFields(this, IRQMP_STATE);
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, IRQMP_STATE, state);
+  }
+
+  /** ILEVEL, IPEND, per-CPU masks and forces, and the input line levels. */
+  inspect(): Record<string, unknown> {
+    return saveFields(this, IRQMP_STATE);
   }
 
   reset(): void {

@@ -1,4 +1,5 @@
 import { PLUGIN_API_VERSION, type DevicePlugin, type Signal } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
 import { parseDuration } from '../../src/time/units.js';
 import { Inbox } from './inbox.js';
 import { CTRL, CTRL_CLEAR_OVERFLOW, CTRL_CLEAR_UNDERFLOW, CTRL_IRQ_ENABLE, DATA, STATUS, WINDOW } from './registers.js';
@@ -43,10 +44,24 @@ const mailbox: DevicePlugin<MailboxOptions> = {
 
     const cpuName = (initiator: number): string | undefined => ctx.machine.cpus[initiator]?.id;
     const update = (i: number): void => irqs[i].set(inboxes[i].irqEnable && inboxes[i].count > 0 ? 1 : 0);
-    const later = (delay: number, action: () => void, label: string): void => {
-      if (delay === 0) action();
-      else ctx.scheduler.after(delay, action, label);
+    // Words in flight and slots being released are data, not closures, so a snapshot can save
+    // them and `restore` re-arm them at their times (docs/snapshots.md).
+    type Pending = { kind: 'arrive'; inbox: number; value: number; flow: number; time: number } | { kind: 'release'; inbox: number; time: number };
+    const pending = new Set<Pending>();
+    const perform = (p: Pending): void => {
+      if (p.kind === 'arrive') {
+        inboxes[p.inbox].arrive(p.value, p.flow);
+        update(p.inbox);
+      } else inboxes[p.inbox].releasing--;
     };
+    const arm = (p: Pending): void => {
+      pending.add(p);
+      ctx.scheduler.at(p.time, () => {
+        pending.delete(p);
+        perform(p);
+      }, p.kind === 'arrive' ? `${ctx.id} push` : `${ctx.id} pop`);
+    };
+    const INBOX_STATE = ['words', 'flows', 'inFlight', 'releasing', 'overflow', 'underflow', 'irqEnable'];
 
     const push = (i: number, value: number, initiator: number): void => {
       // Accepted or refused now, when written: a word that took its slot always arrives.
@@ -58,10 +73,9 @@ const mailbox: DevicePlugin<MailboxOptions> = {
       // The word carries everything its writer did before it (happens-before, for --races).
       if (ctx.sync?.enabled) ctx.sync.send(flow, initiator);
       if (ctx.trace.enabled) ctx.trace.emit({ name: `push → inbox${i}`, phase: 'flow-start', flowId: flow, cpu: cpuName(initiator), args: { value, inbox: i } });
-      later(latency, () => {
-        inboxes[i].arrive(value, flow);
-        update(i);
-      }, `${ctx.id} push`);
+      const p: Pending = { kind: 'arrive', inbox: i, value, flow, time: ctx.scheduler.now() + Math.round(latency) };
+      if (latency === 0) perform(p);
+      else arm(p);
     };
 
     const pop = (i: number, initiator: number): number => {
@@ -73,7 +87,7 @@ const mailbox: DevicePlugin<MailboxOptions> = {
       // The slot stays taken until the pop has taken effect.
       if (popLatency > 0) {
         inbox.releasing++;
-        ctx.scheduler.after(popLatency, () => inbox.releasing--, `${ctx.id} pop`);
+        arm({ kind: 'release', inbox: i, time: ctx.scheduler.now() + Math.round(popLatency) });
       }
       update(i);
       return got.word;
@@ -107,7 +121,23 @@ const mailbox: DevicePlugin<MailboxOptions> = {
             ctx.log.warn(`write to read-only or unknown register +0x${offset.toString(16)}`);
         }
       },
+      save() {
+        return { nextFlow, inboxes: inboxes.map((b) => saveFields(b, INBOX_STATE)), pending: [...pending].map((x) => ({ ...x })) };
+      },
+      restore(state) {
+        nextFlow = state.nextFlow as number;
+        const saved = state.inboxes as SavedState[];
+        if (saved.length !== n) throw new Error(`saved state has ${saved.length} inboxes, this mailbox ${n}`);
+        inboxes.forEach((b, i) => restoreFields(b, INBOX_STATE, saved[i]));
+        pending.clear();
+        for (const x of state.pending as unknown as Pending[]) arm({ ...x });
+      },
+      /** Each inbox: words waiting, words in flight, flags; and what is pending with its time. */
+      inspect() {
+        return { inboxes: inboxes.map((b) => ({ ...saveFields(b, INBOX_STATE), status: b.status() })), pending: [...pending].map((x) => ({ ...x })) };
+      },
       reset() {
+        pending.clear();
         inboxes.forEach((b, i) => {
           b.reset();
           update(i);

@@ -1,4 +1,7 @@
 import type { Device, DeviceContext, SerialPort, Signal } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const PL011_STATE = ['rxFifo', 'rxPos', 'rxCount', 'backlog', 'flags', 'rsr', 'ilpr', 'ibrd', 'fbrd', 'lcr', 'cr', 'ifls', 'imsc', 'ris', 'dmacr'];
 import {
   CR_RESET, FIFO_DEPTH, FR_RXFE, FR_RXFF, FR_TXFE, IFLS_RESET, INT_ALL, INT_RX, INT_TX, LCR_FEN, PL011_ID, Pl011Reg,
 } from './registers.js';
@@ -35,6 +38,20 @@ export class Pl011 implements Device {
     this.irq = ctx.output('irq');
     this.serial = ctx.serial();
     this.serial.onReceive((byte) => this.receive(byte));
+  }
+
+  save(): SavedState {
+    return saveFields(this, PL011_STATE);
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, PL011_STATE, state);
+  }
+
+  /** Registers by name and the receive FIFO in order. */
+  inspect(): Record<string, unknown> {
+    const fifo = Array.from({ length: this.rxCount }, (_, k) => this.rxFifo[(this.rxPos + k) % FIFO_DEPTH]);
+    return { fr: this.flags, rsr: this.rsr, ibrd: this.ibrd, fbrd: this.fbrd, lcr_h: this.lcr, cr: this.cr, ifls: this.ifls, imsc: this.imsc, ris: this.ris, mis: this.ris & this.imsc, dmacr: this.dmacr, rxFifo: fifo, backlog: [...this.backlog] };
   }
 
   reset(): void {

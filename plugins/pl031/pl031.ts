@@ -1,4 +1,7 @@
 import type { Device, DeviceContext, Scheduler, Signal, TimerHandle } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const PL031_STATE = ['tickOffset', 'mr', 'lr', 'im', 'is'];
 import { PS_PER_S } from '../../src/api/index.js';
 
 export interface Pl031Options {
@@ -39,6 +42,21 @@ export class Pl031 implements Device {
     this.irq = ctx.output('irq');
     this.scheduler = ctx.scheduler;
     this.epoch = ctx.options.epoch ?? 0;
+  }
+
+  save(): SavedState {
+    return { ...saveFields(this, PL031_STATE), alarm: this.alarm && !this.alarm.cancelled ? this.alarm.time : null };
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, PL031_STATE, state);
+    this.scheduler.cancel(this.alarm);
+    this.alarm = typeof state.alarm === 'number' ? this.scheduler.at(state.alarm, () => this.raise(), 'pl031 alarm') : undefined;
+  }
+
+  /** Registers and when the alarm fires. */
+  inspect(): Record<string, unknown> {
+    return { ...this.save(), count: this.count() };
   }
 
   reset(): void {

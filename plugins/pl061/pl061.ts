@@ -1,4 +1,7 @@
 import type { Device, DeviceContext, Signal, SignalSink } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const PL061_STATE = ['inputs', 'written', 'levels', 'dir', 'is', 'ibe', 'iev', 'ie', 'edges', 'afsel'];
 import { PINS, PL061_ID, Pl061Reg } from './registers.js';
 
 /**
@@ -28,6 +31,18 @@ export class Pl061 implements Device {
   constructor(ctx: DeviceContext) {
     this.irq = ctx.output('irq');
     for (let n = 0; n < PINS; n++) this.outs.push(ctx.output(`out${n}`));
+  }
+
+  save(): SavedState {
+    return saveFields(this, PL061_STATE);
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, PL061_STATE, state);
+  }
+
+  inspect(): Record<string, unknown> {
+    return saveFields(this, PL061_STATE);
   }
 
   reset(): void {

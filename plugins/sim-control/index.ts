@@ -20,6 +20,9 @@ const simControl: DevicePlugin = {
         if (offset === EXIT) ctx.machine.exit(value | 0, `${ctx.id} EXIT written by ${ctx.machine.cpus[initiator]?.id ?? 'the loader'}`);
       },
       reset() {},
+      // Nothing to save: EXIT acts at once.
+      save: () => ({}),
+      restore: () => {},
     };
   },
 };

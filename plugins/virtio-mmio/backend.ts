@@ -1,4 +1,5 @@
 import type { RunOutcome } from '../../src/api/index.js';
+import type { SavedState } from '../../src/api/index.js';
 import type { Chain, ChainIo, Virtqueue } from './virtqueue.js';
 
 /** What a device back-end gets from its transport. */
@@ -33,6 +34,9 @@ export interface VirtioBackend {
   configWrite?(offset: number, size: number, value: number): void;
   /** The driver notified `queue`, or it became ready: take what it made available. */
   process(queue: number, host: BackendHost): void;
+  /** Snapshot state of the device behind the transport; a backend without them cannot be snapshotted. */
+  save?(): SavedState;
+  restore?(state: SavedState): void;
   /** Device reset (status 0). */
   reset(): void;
   /** Called when the run ends (a disk commits or drops its writes). */

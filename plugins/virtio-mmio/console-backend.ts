@@ -1,3 +1,4 @@
+import type { SavedState } from '../../src/api/index.js';
 import type { SerialPort } from '../../src/api/index.js';
 import type { BackendHost, VirtioBackend } from './backend.js';
 import { DEVICE_ID } from './registers.js';
@@ -21,6 +22,16 @@ export class ConsoleBackend implements VirtioBackend {
   private backlog: number[] = [];
   private readonly chunk = new Uint8Array(4096);
   private dropped = 0;
+
+  /** Host bytes not yet taken by the guest, and the count of dropped ones. */
+  save(): SavedState {
+    return { backlog: [...this.backlog], dropped: this.dropped };
+  }
+
+  restore(saved: SavedState): void {
+    this.backlog = [...(saved.backlog as number[])];
+    this.dropped = saved.dropped as number;
+  }
 
   constructor(private readonly port: SerialPort, private readonly warn: (message: string) => void) {
     port.onReceive((byte) => {

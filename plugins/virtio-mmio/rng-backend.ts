@@ -1,3 +1,4 @@
+import type { SavedState } from '../../src/api/index.js';
 import type { BackendHost, VirtioBackend } from './backend.js';
 import { DEVICE_ID } from './registers.js';
 
@@ -18,6 +19,15 @@ export class RngBackend implements VirtioBackend {
 
   constructor(private readonly seed: number) {
     this.reseed();
+  }
+
+  /** The generator's four state words. */
+  save(): SavedState {
+    return { state: Array.from(this.state) };
+  }
+
+  restore(saved: SavedState): void {
+    this.state.set(saved.state as number[]);
   }
 
   /** splitmix32 spreads the seed over the four state words (never all zero). */

@@ -1,4 +1,8 @@
 import type { Device, DeviceContext, RunOutcome, Signal } from '../../src/api/index.js';
+import { saveFields, restoreFields, type SavedState } from '../../src/api/index.js';
+
+const TRANSPORT_STATE = ['driverFeatures', 'deviceFeaturesSel', 'driverFeaturesSel', 'queueSel', 'status', 'interruptStatus', 'configGeneration', 'shmSel'];
+const QUEUE_STATE = ['size', 'desc', 'avail', 'used', 'ready', 'lastAvail', 'usedIdx'];
 import type { BackendHost, VirtioBackend } from './backend.js';
 import { DEVICE_ID, F_INDIRECT_DESC, F_VERSION_1, INT_CONFIG, INT_VRING, MAGIC_VALUE, MMIO_VERSION, STATUS, VENDOR_QEMU, VirtioMmio } from './registers.js';
 import { ChainIo, Virtqueue, VirtqueueError, type Chain } from './virtqueue.js';
@@ -42,6 +46,25 @@ export class VirtioMmioTransport implements Device, BackendHost {
 
   reset(): void {
     this.resetDevice();
+  }
+
+  /** Transport registers, each queue's addresses and indices, and the backend's state. */
+  save(): SavedState {
+    const b = this.backend;
+    if (b && !b.save) throw new Error(`its ${b.constructor.name} cannot be saved yet`);
+    return { ...saveFields(this, TRANSPORT_STATE), queues: this.queues.map((q) => saveFields(q, QUEUE_STATE)), backend: b?.save?.() ?? null };
+  }
+
+  restore(state: SavedState): void {
+    restoreFields(this, TRANSPORT_STATE, state);
+    const queues = state.queues as SavedState[];
+    if (queues.length !== this.queues.length) throw new Error(`saved state has ${queues.length} queues, this device ${this.queues.length}`);
+    this.queues.forEach((q, i) => restoreFields(q, QUEUE_STATE, queues[i]));
+    if (this.backend?.restore) this.backend.restore(state.backend as SavedState);
+  }
+
+  inspect(): Record<string, unknown> {
+    return { ...saveFields(this, TRANSPORT_STATE), queues: this.queues.map((q) => saveFields(q, QUEUE_STATE)), backend: this.backend?.constructor.name ?? 'none' };
   }
 
   finish(outcome: RunOutcome): string | undefined {

@@ -7,6 +7,8 @@ import type { Logger } from './logger.js';
 import type { MachineControl } from './machine-control.js';
 import type { Scheduler } from './scheduler.js';
 import type { SyncEvents } from './sync-events.js';
+import type { CpuEventHook } from './cpu-events.js';
+import type { SavedState } from './device-state.js';
 
 /** running: executes instructions. idle: waits for an interrupt (WFI, HLT, power-down). stopped: off or halted. */
 export type CpuRunState = 'running' | 'idle' | 'stopped';
@@ -74,6 +76,20 @@ export interface Cpu {
   /** State changes for traces; emits only when observed. */
   readonly stateChanges: Observable<CpuStateChange>;
 
+  /**
+   * Where the core reports exceptions and mode changes (`--trace-events`); null when nobody
+   * listens. Cores that report nothing may leave it out.
+   */
+  eventHook?: CpuEventHook | null;
+
+  /**
+   * Snapshots: every bit of architectural state the core needs to continue exactly (registers,
+   * modes, inputs, sleep, counters, its timers with their pending event times). Translation
+   * caches are not state; `restoreState` drops them. Called between time slices. A core without
+   * them cannot be snapshotted, and a snapshot says so naming the CPU and its arch.
+   */
+  saveState?(): SavedState;
+  restoreState?(state: SavedState): void;
   /** Debugger control (breakpoints, single-step, address translation); absent if the core offers none. */
   readonly debugControl?: CpuDebug;
 }

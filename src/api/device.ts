@@ -9,6 +9,7 @@ import type { DeviceTracer } from './trace-events.js';
 import type { DeviceSync } from './sync-events.js';
 import type { DeviceTreeSupport } from './device-tree.js';
 import type { DmaView } from './dma.js';
+import type { SavedState } from './device-state.js';
 
 /** Version of the device plugin API. A plugin declares the version it was written for. */
 export const PLUGIN_API_VERSION = 1;
@@ -101,6 +102,25 @@ export interface Device {
   input?(name: string): SignalSink | undefined;
   /** Return the device to its power-on state. Called once before the run starts. */
   reset(): void;
+  /**
+   * The device's state for a person debugging it (`chimera run --monitor`, `device-inspect`):
+   * registers by name, FIFO contents, pending timers. Plain JSON values; called between time
+   * slices, never on the hot path, and it must not change the device.
+   */
+  inspect?(): Readonly<Record<string, unknown>>;
+  /**
+   * Snapshots (`--snapshot-at`, `--restore`; docs/snapshots.md). `save` returns everything the
+   * device needs to continue exactly: registers, FIFOs, and the absolute virtual time and meaning
+   * of every event it has pending with the scheduler (never a closure). `restore` is called on a
+   * freshly built and reset device of the same board, between time slices; it puts the state back
+   * and re-arms each pending event with `scheduler.at(time, callback, label)` using the saved time
+   * and the label it used before, so the scheduler can give it back its place among events due at
+   * the same time. It must not change output lines (their levels are restored by the runtime).
+   * Devices with no state besides `memory` (RAM, ROM) need neither; a device with registers that
+   * lacks them makes a snapshot fail with a message naming the device and its plugin.
+   */
+  save?(): SavedState;
+  restore?(state: SavedState): void;
   /**
    * The run is over: commit or drop host-side state (a writable disk keeps the guest's writes only
    * after a clean run). Returns a message if something could not be done.

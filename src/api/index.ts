@@ -5,8 +5,10 @@
  */
 export * from './arch.js';
 export * from './cpu.js';
+export * from './cpu-events.js';
 export * from './debug.js';
 export * from './device.js';
+export * from './device-state.js';
 export * from './device-tree.js';
 export * from './dma.js';
 export type * from './host-file.js';

@@ -1,5 +1,6 @@
 import { Subject } from 'rxjs';
 import type { Cpu, CpuContext, CpuRunState, CpuStateChange, RegisterFile } from '../api/cpu.js';
+import type { CpuEventHook } from '../api/cpu-events.js';
 import type { Signal, SignalSink } from '../signals/signal.js';
 
 /**
@@ -11,6 +12,8 @@ export abstract class CpuBase implements Cpu {
   instructions = 0;
   /** Checked by `run` loops at least at every block end; set by `requestExit`. */
   exitRequested = false;
+  /** Exceptions and mode changes for `--trace-events`; null unless a pattern selects this CPU. */
+  eventHook: CpuEventHook | null = null;
   readonly stateChanges = new Subject<CpuStateChange>();
   protected readonly inputs = new Map<string, SignalSink>();
   protected readonly outputs = new Map<string, Signal>();
@@ -59,6 +62,19 @@ export abstract class CpuBase implements Cpu {
     const s = this.ctx.output(name);
     this.outputs.set(name, s);
     return s;
+  }
+
+  /** Counters and run state, for a core's `saveState`. */
+  protected saveRunState(): { cycles: number; instructions: number; runState: CpuRunState } {
+    return { cycles: this.cycles, instructions: this.instructions, runState: this._state };
+  }
+
+  /** Put counters and run state back without announcing a change (a restore is not an event of the guest). */
+  protected restoreRunState(state: Readonly<Record<string, unknown>>): void {
+    this.cycles = state.cycles as number;
+    this.instructions = state.instructions as number;
+    this._state = state.runState as CpuRunState;
+    this.exitRequested = false;
   }
 
   /** Change run state; leaving `running` ends the current `run` call. */

@@ -2,6 +2,7 @@ import type { StopReason } from '../api/machine-control.js';
 import type { Machine } from '../machine/machine.js';
 import type { SerialTarget } from '../output/output-router.js';
 import { StdinConsole } from '../output/stdin-console.js';
+import type { RunGate } from '../monitor/run-gate.js';
 
 /** How long the simulation runs before the event loop gets a turn (stdin, signals). */
 const SLICE_MS = 40;
@@ -19,6 +20,10 @@ export interface InteractiveRunOptions {
   readonly input?: NodeJS.ReadStream;
   /** Messages for the user (power button pressed, quitting); stderr by default. */
   readonly say?: (text: string) => void;
+  /** Holds the run between slices while a monitor has it paused. */
+  readonly gate?: RunGate;
+  /** Called between slices with a way to end the run as the user (the monitor's `quit`). */
+  readonly onReady?: (quit: () => void) => void;
 }
 
 /**
@@ -64,23 +69,33 @@ export async function runInteractive(machine: Machine, o: InteractiveRunOptions)
   const onSignal = (signal: NodeJS.Signals): void => {
     if (presses++ === 0 && pressPowerButton()) return;
     userStop = { kind: 'signal', signal };
+    o.gate?.resume(); // a paused run ends too
   };
   const onInt = (): void => onSignal('SIGINT');
   const onTerm = (): void => onSignal('SIGTERM');
+  o.onReady?.(() => (userStop = { kind: 'quit' }));
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   console?.start();
 
   const paced = console !== undefined;
-  const wallStart = performance.now();
+  let wallStart = performance.now();
+  const gate = o.gate;
   const virtualStart = machine.scheduler.now();
   let ahead = 0;
   try {
     for (;;) {
+      if (gate?.paused) {
+        // Virtual time stands still while paused; pacing resumes from where it was.
+        const pausedAt = performance.now();
+        await gate.resumed();
+        wallStart += performance.now() - pausedAt;
+        if (userStop) return userStop;
+      }
       const sliceStart = performance.now();
       ahead = 0;
       const stop = machine.runSlices(o.maxTime, o.onSlice, (time) => {
-        if (userStop) return true;
+        if (userStop || gate?.paused) return true;
         const now = performance.now();
         if (paced) {
           const wallTime = virtualStart + (now - wallStart) * PS_PER_MS;
@@ -93,6 +108,7 @@ export async function runInteractive(machine: Machine, o: InteractiveRunOptions)
       });
       if (stop) return stop;
       if (userStop) return userStop;
+
       // Let stdin and signals in; while idle ahead of the wall clock, wait for it (or for input).
       await new Promise((resolve) => (ahead > 0 ? setTimeout(resolve, Math.min(ahead, SLICE_MS)) : setImmediate(resolve)));
     }

@@ -8,6 +8,8 @@ import type { SerialTarget } from '../output/output-router.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { parseTimingOptions, TIMING_FLAGS, TIMING_USAGE, type TimingOptions } from '../explore/schedule/timing-options.js';
 import { attachDashValues, TRUST_OPTIONS, TRUST_USAGE } from './trust-args.js';
+import { parseTracePatterns, type TracePattern } from '../trace/events/trace-patterns.js';
+import { parseMonitorAddress, type MonitorAddress } from '../monitor/monitor-address.js';
 import { parseGdbFlag, type GdbEndpoint } from '../gdb/gdb-args.js';
 
 export interface RunArgs {
@@ -19,6 +21,15 @@ export interface RunArgs {
   readonly quantum?: number;
   readonly trace?: string;
   readonly vcd?: string;
+  /** Device and CPU events to print (--trace-events), and where (--trace-events-file; stderr without). */
+  readonly traceEvents?: readonly TracePattern[];
+  readonly traceEventsFile?: string;
+  /** Where the JSON monitor listens (--monitor), and whether the machine starts paused (--paused). */
+  readonly monitor?: MonitorAddress;
+  readonly paused: boolean;
+  /** Snapshots to take (--snapshot-at T=FILE), in time order, and one to start from (--restore). */
+  readonly snapshotAt: readonly { time: number; file: string; text: string }[];
+  readonly restore?: string;
   /** Where to write the machine-readable result (end reason, guest status, time, instructions). */
   readonly result?: string;
   readonly stats: boolean;
@@ -43,6 +54,9 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
                     [--serial <device-id>=stdio|file:PATH|null ...] [--set <param>=<value> ...]
                     [--append CMDLINE] [--initrd FILE] [--dtb FILE] [--max-time 10s]
                     [--quantum 10us] [--trace out.json] [--vcd irq.vcd] [--result result.json]
+                    [--trace-events PATTERNS [--trace-events-file F]]
+                    [--monitor [HOST:]PORT|unix:PATH [--paused]]
+                    [--snapshot-at T=FILE ...] [--restore FILE]
                     [--stats] [--plugin-dir DIR ...] [--clock C=F ...]
                     [--jitter S:B | --pct S:D[:K]] [--races] [--gdb [HOST:]PORT | --gdb C=PORT,...]
 
@@ -62,6 +76,17 @@ export const RUN_USAGE = `usage: chimera run <board> [--kernel FILE | --load <cp
   --quantum T     round-robin quantum between CPUs (default: the board's)
   --trace F       write a Chrome Trace Event timeline (opens in Perfetto UI)
   --vcd F         write the interrupt lines as a VCD for GTKWave
+  --trace-events P  print device and CPU events, one line each, on stderr (and on the --trace
+                  timeline): P is comma-separated globs over device ids, plugin names, CPU ids,
+                  arches and event kinds (read, write, irq, exception, mode); SOURCE:KIND picks
+                  kinds of one source, e.g. 'pl011*,gic*:irq,cpu*:exception'
+  --trace-events-file F  write those lines to F instead of stderr
+  --monitor A     serve a JSON monitor (QMP-like: query-cpus, memory-read, device-inspect, stop,
+                  cont...) on A: PORT or HOST:PORT (host 127.0.0.1 unless named), or unix:PATH
+  --paused        start paused until the monitor says cont
+  --snapshot-at T=F  save the whole machine to F at the first time-slice boundary at or after
+                  virtual time T (the run goes on); once per snapshot
+  --restore F     start from snapshot F instead of reset (same board, --set and programs)
   --result F      write how the run ended as JSON: reason, guest status, virtual time,
                   instructions per CPU
   --stats         print instructions, virtual time and speed on stderr
@@ -85,7 +110,7 @@ Why the run ended is always printed on stderr. Exit status:
 A guest may exit with 2..5 or 70 too: stderr and --result say which it was.`;
 
 /** Flags that take a value, which may start with a dash (`--max-time -1`). */
-const VALUE_FLAGS = ['--gdb', '--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
+const VALUE_FLAGS = ['--gdb', '--kernel', '--load', '--serial', '--set', '--append', '--max-time', '--quantum', '--trace', '--vcd', '--result', '--trace-events', '--trace-events-file', '--monitor', '--snapshot-at', '--restore', '--plugin-dir', '--arch-dir', '--clock', '--jitter', '--pct'];
 
 /** Parse `chimera run` arguments. Every problem names the flag. */
 export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
@@ -107,6 +132,12 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
         quantum: { type: 'string' },
         trace: { type: 'string' },
         vcd: { type: 'string' },
+        'trace-events': { type: 'string' },
+        'trace-events-file': { type: 'string' },
+        monitor: { type: 'string' },
+        paused: { type: 'boolean', default: false },
+        'snapshot-at': { type: 'string', multiple: true },
+        restore: { type: 'string' },
         result: { type: 'string' },
         ...TRUST_OPTIONS,
         stats: { type: 'boolean', default: false },
@@ -186,11 +217,14 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
   for (const flag of ['initrd', 'dtb'] as const) if (values[flag] === '') errors.push(`--${flag}: needs a file`);
   const initrd = values.initrd ? resolve(values.initrd) : undefined;
   const dtb = values.dtb ? resolve(values.dtb) : undefined;
-  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file), ...(initrd ? [initrd] : []), ...(dtb ? [dtb] : [])]);
+  const restore = values.restore ? resolve(values.restore) : undefined;
+  const inputs = new Set([resolve(positionals[0]), ...images.map((i) => i.file), ...(initrd ? [initrd] : []), ...(dtb ? [dtb] : []), ...(restore ? [restore] : [])]);
   const outputs: [string, string | undefined][] = [
     ['--trace', values.trace && resolve(values.trace)],
     ['--vcd', values.vcd && resolve(values.vcd)],
     ['--result', values.result && resolve(values.result)],
+    ['--trace-events-file', values['trace-events-file'] && resolve(values['trace-events-file'])],
+    ...(values['snapshot-at'] ?? []).map((s): [string, string | undefined] => [`--snapshot-at ${s}`, s.indexOf('=') > 0 && s.indexOf('=') < s.length - 1 ? resolve(s.slice(s.indexOf('=') + 1)) : undefined]),
     ...[...serial].map(([d, t]): [string, string | undefined] => [`--serial ${d}`, t.kind === 'file' ? t.path : undefined]),
   ];
   const seen = new Map<string, string>();
@@ -201,6 +235,34 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     if (prev) errors.push(`${flag}: ${path} is also the output of ${prev}`);
     seen.set(path, flag);
   }
+
+  let traceEvents: TracePattern[] | undefined;
+  if (values['trace-events'] !== undefined) {
+    const p = parseTracePatterns(values['trace-events']);
+    if (p._tag === 'Left') errors.push(p.left);
+    else traceEvents = p.right;
+  }
+  if (values['trace-events-file'] !== undefined && values['trace-events'] === undefined) errors.push('--trace-events-file: give --trace-events PATTERNS too (which events to write)');
+  if (values['trace-events-file'] === '') errors.push('--trace-events-file: needs a file');
+
+  let monitor: MonitorAddress | undefined;
+  if (values.monitor !== undefined) {
+    const m = parseMonitorAddress(values.monitor);
+    if (m._tag === 'Left') errors.push(m.left);
+    else monitor = m.right;
+  }
+  if (values.paused && values.monitor === undefined) errors.push('--paused: give --monitor too (nothing could resume the machine)');
+
+  const snapshotAt: { time: number; file: string; text: string }[] = [];
+  for (const s of values['snapshot-at'] ?? []) {
+    const eq = s.indexOf('=');
+    const d = eq > 0 ? parseDuration(s.slice(0, eq)) : undefined;
+    if (!d || eq === s.length - 1) errors.push(`--snapshot-at ${s}: write <time>=<file>, e.g. 5ms=boot.snap`);
+    else if (d._tag === 'Left') errors.push(`--snapshot-at ${s}: ${d.left}`);
+    else snapshotAt.push({ time: d.right, file: resolve(s.slice(eq + 1)), text: s.slice(0, eq) });
+  }
+  snapshotAt.sort((a, b) => a.time - b.time);
+  if (values.restore === '') errors.push('--restore: needs a file');
 
   let gdb: readonly GdbEndpoint[] | undefined;
   if (values.gdb !== undefined) {
@@ -221,6 +283,12 @@ export function parseRunArgs(argv: string[]): Either<UserError, RunArgs> {
     quantum,
     trace: values.trace && resolve(values.trace),
     vcd: values.vcd && resolve(values.vcd),
+    traceEvents,
+    monitor,
+    paused: values.paused ?? false,
+    snapshotAt,
+    restore,
+    traceEventsFile: values['trace-events-file'] ? resolve(values['trace-events-file']) : undefined,
     result: values.result && resolve(values.result),
     stats: values.stats ?? false,
     progress: values['no-progress'] ? false : values.progress,

@@ -1,6 +1,11 @@
 import type { Scheduler, TimerHandle } from '../api/scheduler.js';
 import type { SignalSink } from '../signals/signal.js';
 
+/** The machine's scheduler, which records who armed each event (a restore tells same-time events apart by it). */
+export interface OwnedScheduler extends Scheduler {
+  at(time: number, callback: () => void, label?: string, owner?: string): TimerHandle;
+}
+
 /**
  * A device plugin threw while the machine ran (a register access, a scheduled event, an input
  * change, reset). It names the device and the plugin so the run can end as the plugin's failure,
@@ -45,7 +50,7 @@ export function guardSink(who: DeviceIdentity, port: string, sink: SignalSink): 
  * The scheduler a device sees: the machine's, with every callback the device schedules wrapped,
  * so a throwing event names its device.
  */
-export function guardScheduler(who: DeviceIdentity, scheduler: Scheduler): Scheduler {
+export function guardScheduler(who: DeviceIdentity, scheduler: OwnedScheduler): Scheduler {
   const wrap = (callback: () => void, label: string) => () => {
     try {
       callback();
@@ -55,8 +60,9 @@ export function guardScheduler(who: DeviceIdentity, scheduler: Scheduler): Sched
   };
   return {
     now: () => scheduler.now(),
-    at: (time: number, callback: () => void, label = 'event'): TimerHandle => scheduler.at(time, wrap(callback, label), label),
-    after: (delay: number, callback: () => void, label = 'event'): TimerHandle => scheduler.after(delay, wrap(callback, label), label),
+    at: (time: number, callback: () => void, label = 'event'): TimerHandle => scheduler.at(time, wrap(callback, label), label, who.device),
+    after: (delay: number, callback: () => void, label = 'event'): TimerHandle =>
+      scheduler.at(scheduler.now() + Math.max(0, Math.round(delay)), wrap(callback, label), label, who.device),
     cancel: (handle: TimerHandle | undefined) => scheduler.cancel(handle),
   };
 }

@@ -13,7 +13,7 @@ import { AddressSpaceDma } from '../memory/dma-view.js';
 import { IoPortSpace } from '../memory/io-port-space.js';
 import type { PluginProvider } from '../plugin/plugin-provider.js';
 import type { HostFiles } from '../runtime/host-files.js';
-import { Signal, wiredOr, type SignalSink } from '../signals/signal.js';
+import { Signal, wiredOrGroup, type SignalSink } from '../signals/signal.js';
 import { validateAgainst } from '../util/json-schema.js';
 import { userError, type UserError } from '../util/user-error.js';
 import { VirtualTimeScheduler } from '../time/virtual-time-scheduler.js';
@@ -339,7 +339,11 @@ export class MachineBuilder {
       const sink = inputSink(target, list[0].path);
       if (!sink) continue;
       if (list.length === 1) list[0].signal.connect(sink);
-      else wiredOr(sink, list.length).forEach((s, i) => list[i].signal.connect(s));
+      else {
+        const group = wiredOrGroup(sink, list.length);
+        group.sinks.forEach((s, i) => list[i].signal.connect(s));
+        machine.afterRestore.push(() => group.resync(list.map((d) => d.signal.level)));
+      }
     }
   }
 }

@@ -47,6 +47,8 @@ export class Machine implements MachineControl {
   readonly interruptMessages = new SimpleInterruptMessageBus();
   /** Synchronisation reported by cores and devices; an analysis sets its observer. */
   readonly sync = new SyncEvents();
+  /** Run after a snapshot's signal levels are back (wired-OR inputs re-learn their drivers' levels). */
+  readonly afterRestore: (() => void)[] = [];
   private readonly images = new Map<string, BootImage>();
   private readonly programs = new Map<string, BootProgram>();
   private readonly hostListeners = new Map<string, (() => void)[]>();
@@ -173,6 +175,16 @@ export class Machine implements MachineControl {
    * Power-on reset: devices first (they may read boot images), then CPUs at their boot PCs, or
    * in the state their boot protocol hands over. Fails with a message if a protocol cannot boot.
    */
+  /**
+   * True for a CPU that cannot run in this run: it starts only with a program (`start: program`)
+   * and none was loaded. Nothing it alone can reach changes, so snapshots leave it and its
+   * private devices out.
+   */
+  neverStarts(cpuId: string): boolean {
+    const e = this.cpuEntries.find((c) => c.cpu.id === cpuId);
+    return e !== undefined && e.spec.start === 'program' && !this.images.has(cpuId) && !this.programs.has(cpuId);
+  }
+
   reset(): Either<string, void> {
     for (const d of this.devices.values()) {
       try {

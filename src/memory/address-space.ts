@@ -125,6 +125,21 @@ export class AddressSpace {
     return undefined;
   }
 
+  /**
+   * Replace the handler of the windows named `name` by `wrap(handler, base)`, before the run
+   * starts (`--trace-events` observes the devices it selects this way; the others keep their
+   * direct handler). Returns how many windows were wrapped.
+   */
+  wrapMmio(name: string, wrap: (handler: MmioHandler, base: number) => MmioHandler): number {
+    let n = 0;
+    for (const m of this.mmioList) {
+      if (m.name !== name) continue;
+      m.handler = wrap(m.handler, m.base);
+      n++;
+    }
+    return n;
+  }
+
   /** Where a named window or backing sits, for diagnostics and `chimera` listings. */
   describe(): { name: string; base: number; size: number; kind: 'ram' | 'rom' | 'mmio' }[] {
     const out: { name: string; base: number; size: number; kind: 'ram' | 'rom' | 'mmio' }[] = [];

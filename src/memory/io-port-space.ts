@@ -22,6 +22,20 @@ export class IoPortSpace {
     return undefined;
   }
 
+  /**
+   * Replace the handler of every port range named `name` by `wrap(handler, base)`, before the run
+   * starts (`--trace-events`). Returns how many ranges were wrapped.
+   */
+  wrap(name: string, wrap: (handler: IoPortHandler, base: number) => IoPortHandler): number {
+    const done = new Set<{ base: number; handler: IoPortHandler; name: string }>();
+    for (const o of this.owners) {
+      if (!o || o.name !== name || done.has(o)) continue;
+      o.handler = wrap(o.handler, o.base);
+      done.add(o);
+    }
+    return done.size;
+  }
+
   in(port: number, size: 1 | 2 | 4, initiator: number): number {
     const o = this.owners[port & 0xffff];
     if (!o) return size === 1 ? 0xff : size === 2 ? 0xffff : 0xffffffff;

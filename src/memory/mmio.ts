@@ -12,7 +12,8 @@ export interface MmioHandler {
 export interface MmioMapping {
   readonly base: number;
   readonly size: number;
-  readonly handler: MmioHandler;
+  /** Replaced only before a run, by `AddressSpace.wrapMmio`. */
+  handler: MmioHandler;
   readonly name: string;
   /** The widest access the device takes (1, 2 or 4 bytes); the bus splits wider ones. */
   readonly maxAccess: number;

@@ -39,6 +39,11 @@ export class Signal {
     if (this.changes.observed) this.changes.next({ signal: this.name, level, time: this.time.now() });
   }
 
+  /** Put back a saved level without telling the sinks (a snapshot restores their state itself). */
+  restoreLevel(level: number): void {
+    this._level = level;
+  }
+
   raise(): void {
     this.set(1);
   }
@@ -55,9 +60,21 @@ export class Signal {
 
 /** Several outputs driving one input are OR-ed, as on a shared open-drain interrupt line. */
 export function wiredOr(target: SignalSink, inputs: number): SignalSink[] {
+  return wiredOrGroup(target, inputs).sinks;
+}
+
+/**
+ * `wiredOr` with a way to put its memory of the inputs back after a snapshot is restored
+ * (`resync` with the drivers' levels), without driving the target.
+ */
+export function wiredOrGroup(target: SignalSink, inputs: number): { sinks: SignalSink[]; resync(levels: readonly number[]): void } {
   const levels = new Array<number>(inputs).fill(0);
   let last = -1;
-  return levels.map((_, i) => (level: number) => {
+  const resync = (now: readonly number[]): void => {
+    now.forEach((l, i) => (levels[i] = l));
+    last = levels.reduce((a, b) => (b > a ? b : a), 0);
+  };
+  const sinks = levels.map((_, i) => (level: number) => {
     levels[i] = level;
     const merged = levels.reduce((a, b) => (b > a ? b : a), 0);
     if (merged !== last) {
@@ -65,4 +82,5 @@ export function wiredOr(target: SignalSink, inputs: number): SignalSink[] {
       target(merged);
     }
   });
+  return { sinks, resync };
 }

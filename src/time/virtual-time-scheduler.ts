@@ -1,7 +1,15 @@
 import type { Cpu, CpuRunState } from '../api/cpu.js';
 import type { Scheduler, TimerHandle } from '../api/scheduler.js';
 import type { StopReason } from '../api/machine-control.js';
-import { EventQueue } from './event-queue.js';
+import { EventQueue, type PendingEvent } from './event-queue.js';
+
+/** The scheduler's part of a snapshot. */
+export interface SchedulerState {
+  readonly globalTime: number;
+  readonly cpuTimes: readonly number[];
+  readonly nextSeq: number;
+  readonly pending: readonly PendingEvent[];
+}
 import type { ScheduleObserver, SchedulePolicy } from './schedule-hooks.js';
 import { MAX_VIRTUAL_TIME_PS, periodPs } from './units.js';
 
@@ -82,7 +90,7 @@ export class VirtualTimeScheduler implements Scheduler {
     return s.runStartTime + (s.cpu.cycles - s.runStartCycles) * s.period;
   }
 
-  at(time: number, callback: () => void, label = 'event'): TimerHandle {
+  at(time: number, callback: () => void, label = 'event', owner?: string): TimerHandle {
     const now = this.now();
     let t = Math.max(Math.round(time), now);
     if (this.policy !== null) t = this.delayed(t, label);
@@ -93,7 +101,7 @@ export class VirtualTimeScheduler implements Scheduler {
       this.sliceEnd = cut;
       this.current.cpu.requestExit();
     }
-    const handle = this.queue.push(t, callback, label);
+    const handle = this.queue.push(t, callback, label, owner);
     if (this.policy !== null) this.lastOfLabel.set(label, handle);
     if (this.observer !== null) this.observer.eventScheduled(handle);
     return handle;
@@ -114,6 +122,32 @@ export class VirtualTimeScheduler implements Scheduler {
 
   cancel(handle: TimerHandle | undefined): void {
     if (handle) handle.cancelled = true;
+  }
+
+  /** Whether a schedule policy (--jitter, --pct) is installed: its state is not part of a snapshot. */
+  get hasPolicy(): boolean {
+    return this.policy !== null;
+  }
+
+  /** Virtual time, each CPU's local time and the pending events, between slices (snapshots). */
+  saveState(): SchedulerState {
+    return { globalTime: this.globalTime, cpuTimes: this.slots.map((s) => s.time), nextSeq: this.queue.nextSeq, pending: this.queue.pending() };
+  }
+
+  /**
+   * Start restoring: times are put back and the queue emptied; CPUs and devices then re-arm their
+   * events, which take back their saved order. `endRestore` returns the events nobody re-armed.
+   */
+  beginRestore(state: SchedulerState): void {
+    this.globalTime = state.globalTime;
+    state.cpuTimes.forEach((t, i) => (this.slots[i].time = t));
+    this.stop = null;
+    this.stopTime = undefined;
+    this.queue.beginRestore(state.pending, state.nextSeq);
+  }
+
+  endRestore(): PendingEvent[] {
+    return this.queue.endRestore();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,4 +21,9 @@ export function packageRoot(): string {
 /** Compiled JavaScript lives under dist/, mirroring the source tree. */
 export function compiledRoot(): string {
   return join(packageRoot(), 'dist');
+}
+
+/** Chimera's version, from package.json (the monitor's greeting, snapshot headers). */
+export function chimeraVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -18,6 +18,16 @@ import { describeRaces, formatRaces } from '../../races/race-report.js';
 import { traceRaces } from '../../races/race-trace.js';
 import { runtimeOptionsFor } from '../trust-args.js';
 import { runInteractive } from '../interactive-run.js';
+import { attachTraceEvents } from '../../trace/events/trace-events.js';
+import { BufferedLineSink } from '../../trace/events/trace-line-sink.js';
+import { MonitorServer } from '../../monitor/monitor-server.js';
+import { RunGate } from '../../monitor/run-gate.js';
+import { chimeraVersion } from '../../util/package-root.js';
+import { unsnapshottable } from '../../snapshot/machine-snapshot.js';
+import { loadSnapshotFile, saveSnapshotFile } from '../../snapshot/snapshot-io.js';
+import type { MonitorCommand } from '../../monitor/monitor-commands.js';
+import { MonitorError } from '../../monitor/monitor-commands.js';
+import { resolve } from 'node:path';
 import { gdbGroups, runUnderGdb } from '../../gdb/gdb-run.js';
 
 /**
@@ -72,9 +82,63 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   } catch (e) {
     return { code: EXIT.badInput, message: `--serial: cannot open output file: ${(e as Error).message}` };
   }
+  if (a.snapshotAt.length || a.restore) {
+    const missing = unsnapshottable(machine);
+    if (missing.length) return { code: EXIT.badInput, message: `${a.restore ? '--restore' : '--snapshot-at'}: board ${machine.board.name} cannot be snapshotted: ${missing.join('; ')}` };
+  }
+  if (a.restore) {
+    const r = loadSnapshotFile(machine, a.restore);
+    if (r._tag === 'Left') return { code: EXIT.badInput, message: `--restore ${r.left}` };
+  }
+  const snapshotsDue = [...a.snapshotAt];
+  const snapshotProblems: string[] = [];
+  const takeDueSnapshots = (t: number): void => {
+    while (snapshotsDue.length && t >= snapshotsDue[0].time && machine.scheduler.stopReason === null) {
+      const s = snapshotsDue.shift()!;
+      const r = saveSnapshotFile(machine, s.file);
+      if (r._tag === 'Left') snapshotProblems.push(`--snapshot-at ${s.text}=${s.file}: ${r.left}`);
+    }
+  };
+  let events: BufferedLineSink | undefined;
+  if (a.traceEvents) {
+    events = new BufferedLineSink(a.traceEventsFile);
+    const attached = attachTraceEvents(machine, a.traceEvents, events);
+    if (attached._tag === 'Left') return { code: EXIT.badInput, message: attached.left };
+  }
   const trace = a.trace ? new ChromeTraceRecorder(machine) : undefined;
   if (trace && races) traceRaces(machine, races);
   const vcd = a.vcd ? new VcdRecorder(machine) : undefined;
+  const gate = new RunGate(a.paused);
+  let quit: () => void = () => {};
+  let monitor: MonitorServer | undefined;
+  if (a.monitor) {
+    const snapshotCommands: MonitorCommand[] = [
+      {
+        name: 'snapshot-save',
+        description: 'save the whole machine to a file (between slices; the file is replaced)',
+        args: [{ name: 'file', type: 'string', description: 'path of the snapshot file' }],
+        run: (x) => {
+          const r = saveSnapshotFile(machine, resolve(x.file as string));
+          if (r._tag === 'Left') throw new MonitorError('GenericError', r.left);
+          return { file: resolve(x.file as string), 'virtual-time': r.right };
+        },
+      },
+      {
+        name: 'snapshot-load',
+        description: 'restore the machine from a snapshot file of the same board and programs',
+        args: [{ name: 'file', type: 'string', description: 'path of the snapshot file' }],
+        run: (x) => {
+          const r = loadSnapshotFile(machine, resolve(x.file as string));
+          if (r._tag === 'Left') throw new MonitorError('GenericError', r.left);
+          return { 'virtual-time': r.right };
+        },
+      },
+    ];
+    const listening = await MonitorServer.listen({ machine, gate, version: chimeraVersion(), quit: () => (quit(), gate.resume()), extra: snapshotCommands }, a.monitor);
+    if (typeof listening === 'string') return { code: EXIT.badInput, message: listening };
+    monitor = listening;
+    process.stderr.write(`chimera: monitor listening on ${monitor.where}${a.paused ? ' (paused: cont starts the machine)' : ''}\n`);
+  }
   const progress = new ProgressDisplay(a.progress ?? process.stderr.isTTY === true, a.maxTime);
 
   const groups = a.gdb ? gdbGroups(machine, a.gdb) : undefined;
@@ -85,6 +149,8 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
   try {
     const onSlice = (t: number): void => {
       router.flush();
+      events?.flush();
+      takeDueSnapshots(t);
       progress.update(t, machine.instructions());
     };
     const maxTime = a.maxTime ?? MAX_VIRTUAL_TIME_PS;
@@ -93,7 +159,7 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
       const debugged = await runUnderGdb(machine, groups.right, { maxTime, onSlice });
       if (debugged._tag === 'Left') return { code: EXIT.badInput, message: debugged.left };
       stop = debugged.right;
-    } else stop = await runInteractive(machine, { maxTime, serial: a.serial, onSlice });
+    } else stop = await runInteractive(machine, { maxTime, serial: a.serial, gate, onReady: (q) => (quit = q), onSlice });
     end = stop.kind === 'quit' || stop.kind === 'signal' ? { kind: 'user-stop', stop } : { kind: 'stopped', stop };
   } catch (e) {
     end = failureEnd(e);
@@ -120,9 +186,17 @@ export async function runCommand(argv: string[]): Promise<CommandResult> {
       problems.push(`${flag}: cannot write ${path}: ${(e as Error).message}`);
     }
   };
+  try {
+    events?.close();
+  } catch (e) {
+    problems.push(`--trace-events: cannot write ${a.traceEventsFile ?? 'stderr'}: ${(e as Error).message}`);
+  }
+  problems.push(...snapshotProblems);
+  for (const s of snapshotsDue) problems.push(`--snapshot-at ${s.text}: the run ended at ${formatTime(endTime)}, before it; ${s.file} not written`);
   write('--trace', a.trace, () => trace!.finish(endTime));
   write('--vcd', a.vcd, () => vcd!.finish(endTime));
   const outcome = describeRun(end, machine, endTime);
+  await monitor?.close({ reason: outcome.message, 'virtual-time': endTime });
   write('--result', a.result, () => JSON.stringify(outcome, null, 2) + '\n');
   if (races) process.stderr.write(formatRaces(describeRaces(machine, races.races), races.accessesChecked).replace(/^(?=.)/gm, 'chimera: '));
   if (a.stats) writeStats(machine, endTime, seconds);
@@ -137,7 +211,9 @@ function outputPaths(a: RunArgs): [string, string][] {
   if (a.trace) out.push(['--trace', a.trace]);
   if (a.vcd) out.push(['--vcd', a.vcd]);
   if (a.result) out.push(['--result', a.result]);
+  if (a.traceEventsFile) out.push(['--trace-events-file', a.traceEventsFile]);
   for (const [id, t] of a.serial) if (t.kind === 'file') out.push([`--serial ${id}`, t.path]);
+  for (const s of a.snapshotAt) out.push([`--snapshot-at ${s.text}`, s.file]);
   return out;
 }
 
