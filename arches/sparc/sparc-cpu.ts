@@ -496,7 +496,9 @@ export class SparcCpu extends CpuBase {
     const c0 = this.cycles;
     while (this.cycles - c0 < budget && this.state === 'running') {
       if (this.debugControl.stopsBefore(this.pcv)) break;
-      this.interpret(1);
+      // interpret counts instructions itself only without the translator (runTranslated does otherwise).
+      const n = this.interpret(1);
+      if (this.translate) this.instructions += n;
       if (this.debugControl.stopsAfter() || this.exitRequested) break;
     }
     return this.cycles - c0;

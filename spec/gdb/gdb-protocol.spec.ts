@@ -48,6 +48,24 @@ class Client {
 describe('gdb stub protocol (raw client)', function () {
   this.timeout(60_000);
 
+  it('steps a SPARC core one instruction at a time, each counted once (the translator stays off under the debugger)', async () => {
+    const chimera = await startChimera(['leon3', '--kernel', join(packageRoot(), 'guests', 'sparc', 'build', 'sort.elf'), '--gdb', '0'], 1);
+    after(() => chimera.child.kill());
+    const c = await Client.open(chimera.ports.get('cpu0')!);
+    const retired = async (): Promise<number> => {
+      const t = Buffer.from((await c.ask(`qRcmd,${Buffer.from('time').toString('hex')}`)).slice(1), 'hex').toString();
+      await c.reply(); // the OK after the output
+      return Number(/cpu0: .*, (\d+) instructions/.exec(t)![1]);
+    };
+    for (let k = 0; k < 5; k++) {
+      const before = await retired();
+      expect(await c.ask('s')).to.match(/^T05thread:1;$/);
+      expect(await retired()).to.equal(before + 1);
+    }
+    expect(await c.ask('c')).to.match(/^W00$/);
+    expect(await chimera.exited).to.equal(0);
+  });
+
   it('answers hostile and malformed input without crashing, survives a client that vanishes mid-packet', async () => {
     const chimera = await startChimera(['virt-aarch64', '--kernel', HELLO, '--gdb', '0'], 1);
     after(() => chimera.child.kill());
