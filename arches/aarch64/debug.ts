@@ -3,10 +3,10 @@ import type { A64Cpu } from './cpu.js';
 import { WalkResult, translate } from './mmu.js';
 
 /**
- * Debugger control of an aarch64 core (the gdb stub). Breakpoints are checked by the run loop
- * before each translated block while any is set, and blocks are translated so that they end
- * before a breakpoint (`blockLimitAt`): a breakpoint is always at the start of a block, never in
- * the middle, so no block has to be dropped when one is set and guest memory is never written.
+ * Debugger control of an aarch64 core (the gdb stub). While anything is set (a breakpoint, a
+ * step, precise mode) the run loop runs one instruction per block and checks the PC before each,
+ * so no translated code has to be dropped when a breakpoint is set and guest memory is never
+ * written.
  */
 export class A64Debug implements CpuDebug {
   /** Breakpoints by the low 32 bits of their address (the run loop's cheap test), then in full. */
@@ -81,12 +81,5 @@ export class A64Debug implements CpuDebug {
     if (!this.step) return false;
     this.onStop?.('step');
     return true;
-  }
-
-  /** How many instructions a block starting at the PC may hold: one while stepping, up to the next breakpoint otherwise. */
-  blockLimitAt(pcLo: number, limit: number): number {
-    if (this.step || this.single) return 1;
-    for (let k = 1; k < limit; k++) if (this.byLo.has((pcLo + 4 * k) >>> 0)) return k;
-    return limit;
   }
 }
