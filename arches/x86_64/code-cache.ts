@@ -27,7 +27,6 @@ const MAX_PAGES = 1024;
  */
 export class CodeCache {
   private readonly pages = new Map<number, PageBlocks>();
-  private blocks = 0;
   /** Generated JavaScript held by the cached blocks, in characters. */
   private bytes = 0;
   /** Whole-cache flushes because a bound was reached (performance notes, tests). */
@@ -41,11 +40,6 @@ export class CodeCache {
     /** Most generated source (characters) kept at once. */
     private readonly maxBytes: number,
   ) {}
-
-  /** Blocks currently cached. */
-  get size(): number {
-    return this.blocks;
-  }
 
   /** Generated JavaScript held, in characters (bounded by `codeCacheMiB`). */
   get sourceSize(): number {
@@ -94,7 +88,6 @@ export class CodeCache {
   flush(): void {
     // Chained successors check `valid`, so nothing reaches a dropped block again.
     for (const cache of [this.pages, this.stepPages]) for (const pb of cache.values()) for (const b of pb.list) b.valid = false;
-    this.blocks = 0;
     this.bytes = 0;
     this.pages.clear();
     this.stepPages.clear();
@@ -104,7 +97,6 @@ export class CodeCache {
 
   private drop(cache: Map<number, PageBlocks>, blk: Block): void {
     blk.valid = false;
-    this.blocks--;
     this.bytes -= blk.source.length;
     const pb = cache.get(blk.pa >>> 12);
     if (pb && pb.slots[blk.pa & 0xfff] === blk) pb.slots[blk.pa & 0xfff] = undefined;
@@ -142,15 +134,12 @@ export class CodeCache {
     }
     const old = pb.slots[pa & 0xfff];
     if (old !== undefined) {
-      old.valid = false;
+      this.drop(cache, old);
       pb.list = pb.list.filter((b) => b !== old);
-      this.blocks--;
-      this.bytes -= old.source.length;
     }
     const blk = compileBlock(c, pa, step ? 1 : c.blockLimit);
     pb.slots[pa & 0xfff] = blk;
     pb.list.push(blk);
-    this.blocks++;
     this.bytes += blk.source.length;
     c.memory.markCode(pa, blk.len1);
     if (blk.pa2 >= 0) {
