@@ -60,7 +60,12 @@ export function machineIdentity(machine: Machine): SnapshotIdentity {
  * program set) and the devices only such CPUs can reach keep their reset state, which a machine
  * built for the restore has too.
  */
-function leftOut(machine: Machine): { cpu: (id: string) => boolean; device: (d: { spec: { cpus?: readonly string[] } }) => boolean } {
+interface LeftOut {
+  cpu(id: string): boolean;
+  device(d: { spec: { cpus?: readonly string[] } }): boolean;
+}
+
+function leftOut(machine: Machine): LeftOut {
   const idle = new Set(machine.cpuEntries.filter((e) => machine.neverStarts(e.cpu.id)).map((e) => e.cpu.id));
   return {
     cpu: (id) => idle.has(id),
@@ -69,8 +74,7 @@ function leftOut(machine: Machine): { cpu: (id: string) => boolean; device: (d: 
 }
 
 /** What cannot be saved, one message per device or CPU; empty when a snapshot can be taken. */
-export function unsnapshottable(machine: Machine): string[] {
-  const skip = leftOut(machine);
+export function unsnapshottable(machine: Machine, skip: LeftOut = leftOut(machine)): string[] {
   const out: string[] = [];
   if (machine.scheduler.hasPolicy) out.push('a schedule policy (--jitter, --pct) is in use; its random state is not part of a snapshot');
   for (const e of machine.cpuEntries) if (!skip.cpu(e.cpu.id) && (!e.cpu.saveState || !e.cpu.restoreState)) out.push(`CPU "${e.cpu.id}" (arch "${e.arch.id}") has no saveState/restoreState`);
@@ -86,9 +90,9 @@ export function unsnapshottable(machine: Machine): string[] {
 
 /** Take a snapshot between time slices. Fails naming every CPU and device that cannot be saved. */
 export function takeSnapshot(machine: Machine): Either<string, MachineSnapshot> {
-  const missing = unsnapshottable(machine);
-  if (missing.length) return left(`cannot take a snapshot of board ${machine.board.name}: ${missing.join('; ')}`);
   const skip = leftOut(machine);
+  const missing = unsnapshottable(machine, skip);
+  if (missing.length) return left(`cannot take a snapshot of board ${machine.board.name}: ${missing.join('; ')}`);
   const cpus: Record<string, SavedState> = {};
   for (const c of machine.cpus) if (!skip.cpu(c.id)) cpus[c.id] = c.saveState!();
   const devices: Record<string, SavedState> = {};
@@ -153,10 +157,10 @@ export function identityMismatch(machine: Machine, snapshot: MachineSnapshot): s
 export function restoreSnapshot(machine: Machine, snapshot: MachineSnapshot): Either<string, void> {
   const mismatch = identityMismatch(machine, snapshot);
   if (mismatch) return left(`snapshot is of another machine: ${mismatch}`);
-  const missing = unsnapshottable(machine);
+  const skip = leftOut(machine);
+  const missing = unsnapshottable(machine, skip);
   if (missing.length) return left(`cannot restore on board ${machine.board.name}: ${missing.join('; ')}`);
   const sched = machine.scheduler;
-  const skip = leftOut(machine);
   sched.beginRestore(snapshot.scheduler);
   for (const d of machine.devices.values()) {
     if (skip.device(d)) continue;
